@@ -1,0 +1,198 @@
+// MailtrapClient: one typed method per endpoint of the account-scoped spec, each a single request
+// through the shared transport. Responses are checked against the payload schemas.
+import type { z } from "zod";
+import type { Logger } from "../logger.js";
+import { MailtrapConfigError, MailtrapRequestError } from "./errors.js";
+import * as schemas from "./schemas.js";
+import type { AccountAccessFilters, PermissionInput, TokenResourceInput } from "./schemas.js";
+import { HttpTransport, apiPath, bracketQuery, type HttpMethod } from "./transport.js";
+
+export interface MailtrapClientOptions {
+  baseUrl: string;
+  apiToken: string | undefined;
+  /** Used for the organization endpoints when set; they need an organization-level token. */
+  organizationApiToken?: string | undefined;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  version: string;
+  logger?: Logger;
+}
+
+type Scope = "account" | "organization";
+
+interface Call<S extends z.ZodType> {
+  method: HttpMethod;
+  path: string;
+  query?: string;
+  body?: unknown;
+  schema: S;
+  scope?: Scope;
+  signal?: AbortSignal | undefined;
+}
+
+export class MailtrapClient {
+  private readonly transport: HttpTransport;
+  private clientInfo = "";
+
+  constructor(private readonly options: MailtrapClientOptions) {
+    this.transport = new HttpTransport({
+      baseUrl: options.baseUrl,
+      timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
+      userAgent: () => `mailtrap-accounts-mcp/${options.version}${this.clientInfo}`,
+      logger: options.logger,
+    });
+  }
+
+  /** Adds the MCP client's name and version to the User-Agent, once the client has said who it is. */
+  setClientInfo(info: { name: string; version: string } | undefined): void {
+    // Header values must stay printable ASCII.
+    const clean = (s: string) => s.replace(/[^\x21-\x7e]/g, "").slice(0, 64);
+    this.clientInfo = info?.name ? ` (client ${clean(info.name)}/${clean(info.version || "unknown")})` : "";
+  }
+
+  /** The name of the variable holding the token a scope uses, for error hints. */
+  tokenVariable(scope: Scope): string {
+    return scope === "organization" && this.options.organizationApiToken
+      ? "MAILTRAP_ORGANIZATION_API_TOKEN"
+      : "MAILTRAP_API_TOKEN";
+  }
+
+  private tokenFor(scope: Scope): string {
+    const token = scope === "organization" ? (this.options.organizationApiToken ?? this.options.apiToken) : this.options.apiToken;
+    if (!token) {
+      throw new MailtrapConfigError(
+        "No Mailtrap API token is configured: set MAILTRAP_API_TOKEN in the server's environment (create one at https://mailtrap.io/api-tokens). Nothing was sent.",
+      );
+    }
+    return token;
+  }
+
+  private async call<S extends z.ZodType>(call: Call<S>): Promise<z.infer<S>> {
+    const body = await this.transport.send({
+      method: call.method,
+      path: call.path,
+      query: call.query,
+      body: call.body,
+      token: this.tokenFor(call.scope ?? "account"),
+      signal: call.signal,
+    });
+    const parsed = call.schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+      throw new MailtrapRequestError(
+        `Mailtrap answered ${call.method} ${call.path} with an unexpected payload (${issue?.message ?? "invalid"}${where})`,
+        "response",
+      );
+    }
+    return parsed.data;
+  }
+
+  listAccounts(signal?: AbortSignal) {
+    return this.call({ method: "GET", path: "/api/accounts", schema: schemas.account.array(), signal });
+  }
+
+  listAccountAccesses(accountId: number, filters: AccountAccessFilters, signal?: AbortSignal) {
+    return this.call({
+      method: "GET",
+      path: apiPath`/api/accounts/${accountId}/account_accesses`,
+      query: bracketQuery({ project_ids: filters.project_ids, inbox_ids: filters.inbox_ids, domain_ids: filters.domain_ids }),
+      schema: schemas.accountAccess.array(),
+      signal,
+    });
+  }
+
+  deleteAccountAccess(accountId: number, accountAccessId: number, signal?: AbortSignal) {
+    return this.call({
+      method: "DELETE",
+      path: apiPath`/api/accounts/${accountId}/account_accesses/${accountAccessId}`,
+      schema: schemas.deletedAccess,
+      signal,
+    });
+  }
+
+  updatePermissions(accountId: number, accountAccessId: number, permissions: PermissionInput[], signal?: AbortSignal) {
+    return this.call({
+      method: "PUT",
+      path: apiPath`/api/accounts/${accountId}/account_accesses/${accountAccessId}/permissions/bulk`,
+      body: { permissions },
+      schema: schemas.message,
+      signal,
+    });
+  }
+
+  getPermissionResources(accountId: number, signal?: AbortSignal) {
+    return this.call({
+      method: "GET",
+      path: apiPath`/api/accounts/${accountId}/permissions/resources`,
+      schema: schemas.resourceNode.array(),
+      signal,
+    });
+  }
+
+  listApiTokens(accountId: number, signal?: AbortSignal) {
+    return this.call({ method: "GET", path: apiPath`/api/accounts/${accountId}/api_tokens`, schema: schemas.apiToken.array(), signal });
+  }
+
+  createApiToken(accountId: number, token: { name: string; resources?: TokenResourceInput[] }, signal?: AbortSignal) {
+    return this.call({
+      method: "POST",
+      path: apiPath`/api/accounts/${accountId}/api_tokens`,
+      body: token.resources === undefined ? { name: token.name } : { name: token.name, resources: token.resources },
+      schema: schemas.apiTokenWithSecret,
+      signal,
+    });
+  }
+
+  getApiToken(accountId: number, tokenId: number, signal?: AbortSignal) {
+    return this.call({ method: "GET", path: apiPath`/api/accounts/${accountId}/api_tokens/${tokenId}`, schema: schemas.apiToken, signal });
+  }
+
+  async deleteApiToken(accountId: number, tokenId: number, signal?: AbortSignal): Promise<void> {
+    await this.call({
+      method: "DELETE",
+      path: apiPath`/api/accounts/${accountId}/api_tokens/${tokenId}`,
+      schema: schemas.noContent,
+      signal,
+    });
+  }
+
+  resetApiToken(accountId: number, tokenId: number, signal?: AbortSignal) {
+    return this.call({
+      method: "POST",
+      path: apiPath`/api/accounts/${accountId}/api_tokens/${tokenId}/reset`,
+      schema: schemas.apiTokenWithSecret,
+      signal,
+    });
+  }
+
+  getBillingUsage(accountId: number, signal?: AbortSignal) {
+    return this.call({ method: "GET", path: apiPath`/api/accounts/${accountId}/billing/usage`, schema: schemas.billingUsage, signal });
+  }
+
+  listSubAccounts(organizationId: number, signal?: AbortSignal) {
+    return this.call({
+      method: "GET",
+      path: apiPath`/api/organizations/${organizationId}/sub_accounts`,
+      schema: schemas.subAccount.array(),
+      scope: "organization",
+      signal,
+    });
+  }
+
+  createSubAccount(organizationId: number, account: { name: string }, signal?: AbortSignal) {
+    return this.call({
+      method: "POST",
+      path: apiPath`/api/organizations/${organizationId}/sub_accounts`,
+      body: { account: { name: account.name } },
+      schema: schemas.subAccount,
+      scope: "organization",
+      signal,
+    });
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+}

@@ -1,0 +1,121 @@
+// Zod schemas of the Mailtrap payloads (the account-scoped OpenAPI spec). They type the client and serve
+// as the tools' output schemas, so every object is loose: a field Mailtrap adds later passes through.
+import { z } from "zod";
+
+const isoDate = z.string();
+
+export const account = z.looseObject({
+  id: z.number(),
+  name: z.string(),
+  access_levels: z.array(z.number()).describe("1000 owner, 100 admin, 10 viewer"),
+});
+
+const accessResource = z.looseObject({
+  resource_id: z.number(),
+  resource_type: z.string(),
+  access_level: z.number().describe("1000 owner, 100 admin, 50 viewer+, 10 viewer, 1 indeterminate"),
+});
+
+export const accountAccess = z.looseObject({
+  id: z.number().describe("account_access_id"),
+  specifier_type: z.string().describe("User, Invite or ApiToken"),
+  specifier: z.looseObject({}),
+  resources: z.array(accessResource),
+  permissions: z.looseObject({}).optional(),
+});
+
+export const deletedAccess = z.looseObject({ id: z.number() });
+
+export const message = z.looseObject({ message: z.string() });
+
+// A recursive tree; z.lazy keeps the type without repeating it.
+export interface ResourceNode {
+  id: number;
+  name: string;
+  type: string;
+  access_level: number;
+  resources: ResourceNode[];
+  [extra: string]: unknown;
+}
+export const resourceNode: z.ZodType<ResourceNode> = z.looseObject({
+  id: z.number(),
+  name: z.string(),
+  type: z.string(),
+  access_level: z.number(),
+  get resources() {
+    return z.array(resourceNode);
+  },
+});
+
+const tokenResource = z.looseObject({
+  resource_type: z.string(),
+  resource_id: z.union([z.number(), z.string()]),
+  access_level: z.number(),
+});
+
+export const apiToken = z.looseObject({
+  id: z.number(),
+  name: z.string(),
+  last_4_digits: z.string().optional(),
+  created_by: z.string().optional(),
+  expires_at: isoDate.nullable().optional(),
+  resources: z.array(tokenResource).optional(),
+});
+
+export const apiTokenWithSecret = apiToken.extend({
+  token: z.string().describe("the full secret; shown only now"),
+});
+
+// Counters are {current, limit} per metric; kept open so a new metric or product never fails validation.
+const productUsage = z.looseObject({
+  plan: z.looseObject({ name: z.string() }).optional(),
+  usage: z.looseObject({}).optional(),
+});
+
+export const billingUsage = z.looseObject({
+  billing: z.looseObject({ cycle_start: isoDate, cycle_end: isoDate }).optional(),
+  testing: productUsage.optional(),
+  sending: productUsage.optional(),
+});
+
+/** 204 answers have no body; whatever comes is ignored. */
+export const noContent = z.unknown();
+
+export const subAccount = z.looseObject({ id: z.number(), name: z.string() });
+
+export type Account = z.infer<typeof account>;
+export type AccountAccess = z.infer<typeof accountAccess>;
+export type ApiToken = z.infer<typeof apiToken>;
+export type ApiTokenWithSecret = z.infer<typeof apiTokenWithSecret>;
+export type BillingUsage = z.infer<typeof billingUsage>;
+export type SubAccount = z.infer<typeof subAccount>;
+
+// Request bodies, as the client sends them (validated tool input is mapped onto these).
+export const TOKEN_RESOURCE_TYPES = ["account", "project", "inbox", "sending_domain"] as const;
+export const PERMISSION_RESOURCE_TYPES = [
+  "account",
+  "billing",
+  "project",
+  "inbox",
+  "sending_domain",
+  "email_campaign_permission_scope",
+] as const;
+
+export interface TokenResourceInput {
+  resource_type: (typeof TOKEN_RESOURCE_TYPES)[number];
+  resource_id: number | string;
+  access_level: 10 | 100;
+}
+
+export interface PermissionInput {
+  resource_id: string;
+  resource_type: (typeof PERMISSION_RESOURCE_TYPES)[number];
+  access_level?: "admin" | "viewer" | 100 | 10;
+  _destroy?: boolean;
+}
+
+export interface AccountAccessFilters {
+  project_ids?: string[];
+  inbox_ids?: string[];
+  domain_ids?: string[];
+}

@@ -1,0 +1,25 @@
+// Public surface of the loopback Mailtrap sandbox.
+export { startSandbox } from "./server.js";
+export type { RecordedRequest, Sandbox, SandboxOptions } from "./server.js";
+export type { Fault, FaultOptions } from "./faults.js";
+export { createSampleState, SAMPLE_SECRETS } from "./data.js";
+export type {
+  AccessPermissions,
+  AccessResource,
+  AccessResourceType,
+  AccountAccess,
+  ApiTokenSpecifier,
+  BillingUsage,
+  CredentialGrant,
+  InviteSpecifier,
+  Project,
+  SandboxAccount,
+  SandboxCredential,
+  SandboxOrganization,
+  SandboxState,
+  SendingDomain,
+  StoredAccess,
+  StoredApiToken,
+  UserSpecifier,
+} from "./data.js";
+export type { ApiTokenJson, ApiTokenWithTokenJson, PermissionResourceNode } from "./views.js";

@@ -1,0 +1,187 @@
+// A stateful, faithful Mailtrap account-management API on loopback, for tests and the demo mode.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { presentedSecret } from "./auth.js";
+import { createSampleState, type SandboxState } from "./data.js";
+import { applyFault, FaultQueue, type Fault, type FaultOptions } from "./faults.js";
+import { json, writeReply, type Reply } from "./http.js";
+import { groupQuery } from "./query.js";
+import { RateLimiter } from "./rate-limit.js";
+import { dispatch } from "./routes.js";
+
+export interface SandboxOptions {
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Default 0 (ephemeral). */
+  port?: number;
+  /** Default createSampleState(); mutated in place by writes. */
+  state?: SandboxState;
+  /** Requests per 10 s per token; default 150; false disables (load tests). */
+  rateLimit?: number | false;
+  /** Milliseconds since the epoch; lets tests move time for rate windows and token expiry. */
+  clock?: () => number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Pathname only, raw (not decoded). */
+  path: string;
+  /** The raw query string without "?", "" if none. */
+  rawQuery: string;
+  /** Decoded, keys as sent (e.g. "project_ids[]": ["1", "2"]). */
+  query: Record<string, string[]>;
+  headers: IncomingHttpHeaders;
+  /** Raw body text ("" if none). */
+  body: string;
+  /** Parsed body, or undefined when empty or not JSON. */
+  json: unknown;
+}
+
+export interface Sandbox {
+  /** e.g. "http://127.0.0.1:54321" */
+  url: string;
+  /** A valid account-level token (owner on 1001, admin on 1002 in the sample data). */
+  token: string;
+  /** A valid organization-level token (organization 501 in the sample data). */
+  organizationToken: string;
+  /** Live state, mutated by writes. */
+  state: SandboxState;
+  /** Every request received, in order, including faulted ones and 401s. */
+  requests: RecordedRequest[];
+  /** The next `times` (default 1) matching requests get the fault; queued faults apply in order. */
+  injectFault(fault: Fault, options?: FaultOptions): void;
+  clearFaults(): void;
+  /** Clear recorded requests, faults and rate-limit windows (the state is kept). */
+  reset(): void;
+  /** Close the listener and every open, keep-alive or hung connection. */
+  close(): Promise<void>;
+}
+
+export type { Fault, FaultOptions };
+
+const DEFAULT_RATE_LIMIT = 150;
+/** Bodies beyond this are not kept (the API takes small JSON documents only). */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function parseJsonOrUndefined(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function splitUrl(url: string): { path: string; rawQuery: string } {
+  const q = url.indexOf("?");
+  return q < 0 ? { path: url, rawQuery: "" } : { path: url.slice(0, q), rawQuery: url.slice(q + 1) };
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? "127.0.0.1";
+  const state = options.state ?? createSampleState();
+  const clock = options.clock ?? Date.now;
+  const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  if (limit !== false && !(Number.isInteger(limit) && limit >= 1)) throw new RangeError(`rateLimit must be a positive integer or false, got ${limit}`);
+  const limiter = limit === false ? undefined : new RateLimiter(limit);
+  const faults = new FaultQueue();
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+
+  const answer = (req: IncomingMessage, res: ServerResponse, bodyText: string, tooLarge: boolean): void => {
+    const method = req.method ?? "GET";
+    const { path, rawQuery } = splitUrl(req.url ?? "/");
+    requests.push({
+      method,
+      path,
+      rawQuery,
+      query: groupQuery(rawQuery),
+      headers: { ...req.headers },
+      body: bodyText,
+      json: parseJsonOrUndefined(bodyText),
+    });
+    const fault = faults.take(method, path);
+    if (fault !== undefined) {
+      applyFault(req, res, fault);
+      return;
+    }
+    const now = clock();
+    const headers: Record<string, string> = {};
+    let reply: Reply | undefined;
+    if (limiter !== undefined) {
+      // Keyed by the presented token, valid or not, as a throttle in front of the app would be.
+      const key = presentedSecret(req.headers) ?? `anonymous:${req.socket.remoteAddress ?? ""}`;
+      const decision = limiter.take(key, now);
+      headers["X-Ratelimit-Limit"] = String(decision.limit);
+      headers["X-Ratelimit-Remaining"] = String(decision.remaining);
+      if (!decision.allowed) reply = json(429, { errors: "Rate limit exceeded" });
+    }
+    if (reply === undefined && tooLarge) reply = json(413, { errors: "Request entity too large" });
+    if (reply === undefined) {
+      try {
+        reply = dispatch({ state, method, path, rawQuery, headers: req.headers, body: bodyText, now });
+      } catch (error) {
+        reply = json(500, { errors: `Sandbox error: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    }
+    writeReply(res, reply, headers);
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      if (size + chunk.length > MAX_BODY_BYTES) tooLarge = true;
+      else {
+        chunks.push(chunk);
+        size += chunk.length;
+      }
+    });
+    req.on("end", () => answer(req, res, Buffer.concat(chunks).toString("utf8"), tooLarge));
+    // A client that goes away mid-request needs no answer.
+    req.on("error", () => undefined);
+  });
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+
+  const accountCredential = state.credentials.find((c) => c.grant.kind === "account");
+  const organizationCredential = state.credentials.find((c) => c.grant.kind === "organization");
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    token: accountCredential?.secret ?? "",
+    organizationToken: organizationCredential?.secret ?? "",
+    state,
+    requests,
+    injectFault: (fault, faultOptions) => faults.add(fault, faultOptions),
+    clearFaults: () => faults.clear(),
+    reset: () => {
+      requests.length = 0;
+      faults.clear();
+      limiter?.clear();
+    },
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Hung and keep-alive connections would otherwise hold close() open.
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

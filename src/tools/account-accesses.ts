@@ -1,0 +1,40 @@
+import { z } from "zod";
+import * as api from "../mailtrap/schemas.js";
+import { READ, defineTool, destructive } from "./define.js";
+import { LIST_MAX, accountAccessId, accountId, idString } from "./params.js";
+
+const idFilter = (what: string) => z.array(idString).max(LIST_MAX).optional().describe(`Only accesses to these ${what} ids`);
+
+export const getAllUsersInAccount = defineTool({
+  name: "mailtrap_accounts_get_all_users_in_account",
+  title: "List account accesses",
+  description:
+    "List who has access to an account (users, invites, API tokens) with their resources and access levels. Each item's id is the account_access_id that delete_account_access_by_id and update_user_permissions take. Needs admin rights.",
+  input: z.strictObject({
+    account_id: accountId,
+    project_ids: idFilter("project"),
+    inbox_ids: idFilter("inbox"),
+    domain_ids: idFilter("sending domain"),
+  }),
+  output: z.looseObject({ account_accesses: z.array(api.accountAccess) }),
+  annotations: READ,
+  notFoundHint: "Check account_id (get_all_accounts lists them).",
+  handler: async ({ account_id, ...filters }, { client, signal }) => ({
+    account_accesses: await client.listAccountAccesses(account_id, filters, signal),
+  }),
+});
+
+export const deleteAccountAccessById = defineTool({
+  name: "mailtrap_accounts_delete_account_access_by_id",
+  title: "Remove account access",
+  description:
+    "Remove an account access: a user loses their permissions; an invite or API token is deleted with it. Cannot be undone.",
+  input: z.strictObject({ account_id: accountId, account_access_id: accountAccessId }),
+  output: z.looseObject({ deleted: z.literal(true), id: z.number() }),
+  annotations: destructive(true),
+  notFoundHint: "No such access: get_all_users_in_account lists valid account_access_id values.",
+  handler: async ({ account_id, account_access_id }, { client, signal }) => {
+    const result = await client.deleteAccountAccess(account_id, account_access_id, signal);
+    return { deleted: true as const, ...result, id: result.id ?? account_access_id };
+  },
+});

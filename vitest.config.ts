@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Subprocess and loopback tests: generous per-test bound, still finite.
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    // 2-core machines: two workers keep wall time down without starving spawned servers.
+    maxWorkers: 2,
+  },
+});
