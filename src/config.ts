@@ -59,6 +59,9 @@ const envSchema = z.object({
     .default("info"),
 });
 
+/** Every variable the server reads; README's configuration table and .env.example are checked against it. */
+export const ENV_VARIABLES = Object.keys(envSchema.shape);
+
 /** Reads a .env in the working folder into process.env (never overriding); quiet keeps stdout clean. */
 export async function loadEnvFile(): Promise<void> {
   const dotenv = await import("dotenv");

@@ -24,9 +24,10 @@ const EXPECTED: Record<string, string> = {
 function describeIssue(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   const got = input === undefined ? "" : ` (got ${shown(input)})`;
+  // A missing value fails as a type or union mismatch; say what the model needs to hear.
+  if (input === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union")) return "is required";
   switch (issue.code) {
     case "invalid_type":
-      if (input === undefined) return "is required";
       // A custom message (set in params.ts) is already phrased for the model.
       if (!issue.message.startsWith("Invalid input")) return `${issue.message}${got}`;
       return `must be ${EXPECTED[issue.expected] ?? issue.expected}${got}`;

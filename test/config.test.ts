@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+import { createLogger, redact } from "../src/logger.js";
+
+describe("loadConfig", () => {
+  it("defaults to https://mailtrap.io, 30 s, 2 MB, info", () => {
+    expect(loadConfig({})).toEqual({
+      apiToken: undefined,
+      baseUrl: "https://mailtrap.io",
+      timeoutMs: 30_000,
+      maxResponseBytes: 2 * 1024 * 1024,
+      logLevel: "info",
+    });
+  });
+
+  it("treats empty variables as unset and trims the token", () => {
+    const config = loadConfig({ MAILTRAP_API_TOKEN: "  abc  ", MAILTRAP_API_BASE_URL: "", MAILTRAP_TIMEOUT_MS: " " });
+    expect(config.apiToken).toBe("abc");
+    expect(config.baseUrl).toBe("https://mailtrap.io");
+    expect(config.timeoutMs).toBe(30_000);
+  });
+
+  it.each(["http://127.0.0.1:8080", "http://localhost:1/", "http://[::1]:3000", "https://proxy.example.com/mailtrap/"])(
+    "accepts %s",
+    (url) => {
+      expect(loadConfig({ MAILTRAP_API_BASE_URL: url }).baseUrl).toBe(url.replace(/\/$/, ""));
+    },
+  );
+
+  it.each([
+    ["http://mailtrap.io", /must use https/],
+    ["http://10.0.0.1", /must use https/],
+    ["ftp://127.0.0.1", /must use https/],
+    ["not a url", /not a valid URL/],
+    ["https://user:pw@mailtrap.io", /plain origin/],
+  ])("refuses MAILTRAP_API_BASE_URL=%s", (url, message) => {
+    expect(() => loadConfig({ MAILTRAP_API_BASE_URL: url })).toThrow(ConfigError);
+    expect(() => loadConfig({ MAILTRAP_API_BASE_URL: url })).toThrow(message);
+  });
+
+  it.each([
+    [{ MAILTRAP_TIMEOUT_MS: "soon" }, /MAILTRAP_TIMEOUT_MS must be a whole number/],
+    [{ MAILTRAP_TIMEOUT_MS: "0" }, /MAILTRAP_TIMEOUT_MS must be between 1 and/],
+    [{ MAILTRAP_MAX_RESPONSE_BYTES: "-5" }, /MAILTRAP_MAX_RESPONSE_BYTES must be a whole number/],
+    [{ MAILTRAP_LOG_LEVEL: "loud" }, /MAILTRAP_LOG_LEVEL must be one of debug, info, warn, error, silent/],
+  ])("refuses %j with a message naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe("logger", () => {
+  it("redacts known secrets and anything that looks like an Authorization value", () => {
+    const lines: string[] = [];
+    const log = createLogger("debug", ["s3cr3t-token-value"], (l) => lines.push(l));
+    log.info("sent s3cr3t-token-value with Authorization: Bearer other-secret-123");
+    expect(lines.join("")).not.toMatch(/s3cr3t-token-value|other-secret-123/);
+    expect(redact("Api-Token: abcdefgh", [])).toBe("Api-Token: [redacted]");
+  });
+
+  it("drops lines below its level", () => {
+    const lines: string[] = [];
+    const log = createLogger("warn", [], (l) => lines.push(l));
+    log.info("quiet");
+    log.warn("loud");
+    expect(lines).toEqual(["[mailtrap-accounts-mcp] warn: loud\n"]);
+  });
+});

@@ -1,0 +1,79 @@
+// The built bin over stdio, as Claude Desktop, the Inspector or `npx` start it.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import { BIN, INITIALIZE, INITIALIZED, binEnv, spawnBin } from "./helpers/bin.js";
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+describe("the built bin over stdio", () => {
+  it("serves tools/list and a tool call to a real StdioClientTransport client", async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN],
+      env: binEnv({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url }),
+      cwd: "/tmp",
+      stderr: "pipe",
+    });
+    const client = new Client({ name: "e2e", version: "1.0.0" });
+    await client.connect(transport);
+    try {
+      const { tools } = await client.listTools();
+      expect(tools).toHaveLength(13);
+      const result = await client.callTool({ name: "mailtrap_accounts_get_all_accounts", arguments: {} });
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ accounts: [{ id: 1001 }, { id: 1002 }] });
+      expect(sandbox.requests.at(-1)?.headers["user-agent"]).toMatch(/^mailtrap-accounts-mcp\/\d+\.\d+\.\d+ \(client e2e\/1\.0\.0\)$/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("writes nothing but JSON-RPC to stdout, and exits within a second of stdin closing with keep-alive sockets open", async () => {
+    const bin = spawnBin({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url, MAILTRAP_LOG_LEVEL: "debug" });
+    bin.send(INITIALIZE);
+    await bin.response(1);
+    bin.send(INITIALIZED);
+    bin.send({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "mailtrap_accounts_list_api_tokens", arguments: { account_id: 1001 } } });
+    const call = (await bin.response(2)) as { result: { structuredContent: { api_tokens: unknown[] } } };
+    expect(call.result.structuredContent.api_tokens).toHaveLength(3);
+
+    const closedAt = Date.now();
+    bin.child.stdin.end();
+    const { code, at } = await bin.exited;
+    expect(code).toBe(0);
+    expect(at - closedAt).toBeLessThan(1_000);
+    for (const line of bin.stdout().split("\n").filter(Boolean)) {
+      expect(JSON.parse(line)).toHaveProperty("jsonrpc", "2.0");
+    }
+    expect(bin.stderr()).not.toContain(sandbox.token);
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)("exits promptly on %s even with a connection kept alive", async (signal) => {
+    const bin = spawnBin({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url });
+    bin.send(INITIALIZE);
+    await bin.response(1);
+    bin.send({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "mailtrap_accounts_get_all_accounts", arguments: {} } });
+    await bin.response(2);
+    const sentAt = Date.now();
+    bin.child.kill(signal);
+    const { code, at } = await bin.exited;
+    expect(code).toBe(0);
+    expect(at - sentAt).toBeLessThan(1_000);
+  });
+
+  it("refuses a plain-http, non-loopback base URL at start with one clear line", async () => {
+    const bin = spawnBin({ MAILTRAP_API_TOKEN: "x".repeat(20), MAILTRAP_API_BASE_URL: "http://mailtrap.example.com" });
+    const { code } = await bin.exited;
+    expect(code).not.toBe(0);
+    expect(bin.stderr().trim()).toMatch(/^mailtrap-accounts-mcp: MAILTRAP_API_BASE_URL must use https/);
+    expect(bin.stdout()).toBe("");
+  });
+});

@@ -1,0 +1,88 @@
+// Bad arguments are refused before any request: the message names the parameter, and the API sees nothing.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { TOOLS } from "../src/tools/index.js";
+import { startHarness, textOf, type Harness } from "./helpers/harness.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => h.sandbox.reset());
+
+const P = "mailtrap_accounts_";
+const perm = { resource_id: "3001", resource_type: "project", access_level: "viewer" };
+const tokenResource = { resource_type: "account", resource_id: 1001, access_level: 100 };
+
+// [tool, arguments, the parameter path the message must name, a phrase it must contain]
+const CASES: Array<[string, Record<string, unknown>, string, string]> = [
+  ["get_all_accounts", { account_id: 1 }, "arguments", 'unknown parameter "account_id"'],
+  ["get_all_users_in_account", {}, "account_id", "is required"],
+  ["get_all_users_in_account", { account_id: "1001" }, "account_id", "must be a positive integer"],
+  ["get_all_users_in_account", { account_id: 0 }, "account_id", "must be a positive integer"],
+  ["get_all_users_in_account", { account_id: 1.5 }, "account_id", "must be a positive integer"],
+  ["get_all_users_in_account", { account_id: 2 ** 53 }, "account_id", "must be a positive integer"],
+  ["get_all_users_in_account", { account_id: 1001, project_ids: "3001" }, "project_ids", "must be an array"],
+  ["get_all_users_in_account", { account_id: 1001, inbox_ids: [4001] }, "inbox_ids[0]", "must be"],
+  ["get_all_users_in_account", { account_id: 1001, domain_ids: ["1&x=2"] }, "domain_ids[0]", "numeric id string"],
+  ["get_all_users_in_account", { account_id: 1001, project_ids: Array(101).fill("1") }, "project_ids", "at most 100"],
+  ["delete_account_access_by_id", { account_id: 1001 }, "account_access_id", "is required"],
+  ["delete_account_access_by_id", { account_id: 1001, account_access_id: "7001/../../x" }, "account_access_id", "positive integer"],
+  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: {} }, "permissions", "must be an array"],
+  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, resource_type: "team" }] }, "permissions[0].resource_type", 'must be one of "account"'],
+  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, access_level: "owner" }] }, "permissions[0].access_level", 'must be one of "admin", "viewer", 100, 10'],
+  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, _destroy: "false" }] }, "permissions[0]._destroy", "boolean"],
+  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ resource_id: "3001", resource_type: "project" }] }, "permissions[0].access_level", "required unless _destroy"],
+  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, resource_id: -3 }] }, "permissions[0].resource_id", "must be at least 1"],
+  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, resource_id: true }] }, "permissions[0].resource_id", "positive integer or a numeric string"],
+  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, extra: 1 }] }, "permissions[0]", 'unknown parameter "extra"'],
+  ["get_resources", { account_id: null }, "account_id", "must be a positive integer"],
+  ["list_api_tokens", { account_id: -1 }, "account_id", "must be a positive integer"],
+  ["create_api_token", { account_id: 1001 }, "name", "is required"],
+  ["create_api_token", { account_id: 1001, name: "   " }, "name", "must not be empty"],
+  ["create_api_token", { account_id: 1001, name: "x".repeat(256) }, "name", "at most 255 characters"],
+  ["create_api_token", { account_id: 1001, name: "ok", resources: [{ ...tokenResource, access_level: 1000 }] }, "resources[0].access_level", "must be one of 100, 10"],
+  ["create_api_token", { account_id: 1001, name: "ok", resources: [{ ...tokenResource, access_level: "admin" }] }, "resources[0].access_level", "must be one of 100, 10"],
+  ["create_api_token", { account_id: 1001, name: "ok", resources: [{ ...tokenResource, resource_type: "billing" }] }, "resources[0].resource_type", "must be one of"],
+  ["create_api_token", { account_id: 1001, name: "ok", resources: [{ resource_type: "account", access_level: 10 }] }, "resources[0].resource_id", "is required"],
+  ["get_api_token", { account_id: 1001, id: "8001" }, "id", "must be a positive integer"],
+  ["delete_api_token", { account_id: 1001 }, "id", "is required"],
+  ["reset_api_token", { id: 8001 }, "account_id", "is required"],
+  ["get_account_billing_usage", { account_id: 1001, extra: true }, "arguments", 'unknown parameter "extra"'],
+  ["get_organization_sub_accounts", { organization_id: "501" }, "organization_id", "must be a positive integer"],
+  ["create_organization_sub_account", { organization_id: 501 }, "account", "is required"],
+  ["create_organization_sub_account", { organization_id: 501, account: { name: "" } }, "account.name", "must not be empty"],
+  ["create_organization_sub_account", { organization_id: 501, account: "Team" }, "account", "must be an object"],
+];
+
+describe("invalid arguments", () => {
+  it("covers every tool", () => {
+    const covered = new Set(CASES.map(([tool]) => `${P}${tool}`));
+    expect([...covered].sort()).toEqual(TOOLS.map((t) => t.name).sort());
+  });
+
+  it.each(CASES)("%s %j is refused, naming %s, and nothing is sent", async (tool, args, param, phrase) => {
+    const result = await h.call(`${P}${tool}`, args);
+    expect(result.isError).toBe(true);
+    const text = textOf(result);
+    expect(text).toMatch(new RegExp(`^Invalid arguments for ${P}${tool}: `));
+    expect(text).toContain(`${param} `);
+    expect(text).toContain(phrase);
+    expect(text).toMatch(/Nothing was sent\.$/);
+    expect(h.sandbox.requests).toHaveLength(0);
+  });
+
+  it("an unknown tool name is a clear protocol error", async () => {
+    await expect(h.mcp.callTool({ name: "mailtrap_accounts_drop_everything", arguments: {} })).rejects.toThrow(
+      /Unknown tool "mailtrap_accounts_drop_everything"/,
+    );
+    expect(h.sandbox.requests).toHaveLength(0);
+  });
+
+  it("valid arguments with surrounding whitespace in a name are trimmed before sending", async () => {
+    await h.call(`${P}create_organization_sub_account`, { organization_id: 501, account: { name: "  Team  " } });
+    expect(h.sandbox.requests[0]?.json).toEqual({ account: { name: "Team" } });
+  });
+});

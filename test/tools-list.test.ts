@@ -1,0 +1,64 @@
+// The tool surface as clients see it. Any change to a name, schema, description or annotation shows up
+// as a diff of test/__snapshots__/tools-list.json in review.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TOOLS } from "../src/tools/index.js";
+import { startHarness, type Harness } from "./helpers/harness.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const READ_TOOLS = [
+  "get_all_accounts",
+  "get_all_users_in_account",
+  "get_resources",
+  "list_api_tokens",
+  "get_api_token",
+  "get_account_billing_usage",
+  "get_organization_sub_accounts",
+].map((n) => `mailtrap_accounts_${n}`);
+const DESTRUCTIVE_TOOLS = ["delete_account_access_by_id", "delete_api_token", "reset_api_token", "update_user_permissions"].map(
+  (n) => `mailtrap_accounts_${n}`,
+);
+const CREATE_TOOLS = ["create_api_token", "create_organization_sub_account"].map((n) => `mailtrap_accounts_${n}`);
+
+describe("tools/list", () => {
+  it("matches the reviewed snapshot", async () => {
+    const { tools } = await h.mcp.listTools();
+    await expect(JSON.stringify(tools, null, 2) + "\n").toMatchFileSnapshot("__snapshots__/tools-list.json");
+  });
+
+  it("lists the 13 registry tools in registry order", async () => {
+    const { tools } = await h.mcp.listTools();
+    expect(tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
+    expect(new Set([...READ_TOOLS, ...DESTRUCTIVE_TOOLS, ...CREATE_TOOLS]).size).toBe(13);
+  });
+
+  it("sets all four annotation hints on every tool, as the tool's effect warrants", async () => {
+    const { tools } = await h.mcp.listTools();
+    for (const tool of tools) {
+      const a = tool.annotations!;
+      expect(Object.keys(a).sort(), tool.name).toEqual(["destructiveHint", "idempotentHint", "openWorldHint", "readOnlyHint"]);
+      expect(a.openWorldHint).toBe(true);
+      if (READ_TOOLS.includes(tool.name)) expect([a.readOnlyHint, a.destructiveHint], tool.name).toEqual([true, false]);
+      if (DESTRUCTIVE_TOOLS.includes(tool.name)) expect([a.readOnlyHint, a.destructiveHint], tool.name).toEqual([false, true]);
+      if (CREATE_TOOLS.includes(tool.name)) {
+        expect([a.readOnlyHint, a.destructiveHint, a.idempotentHint], tool.name).toEqual([false, false, false]);
+      }
+    }
+  });
+
+  it("declares an object outputSchema and a titled, described tool everywhere", async () => {
+    const { tools } = await h.mcp.listTools();
+    for (const tool of tools) {
+      expect(tool.outputSchema?.type, tool.name).toBe("object");
+      expect(tool.title, tool.name).toBeTruthy();
+      expect(tool.description!.length, tool.name).toBeGreaterThan(40);
+      expect(JSON.stringify(tool.inputSchema), tool.name).not.toContain("$schema");
+    }
+  });
+});
