@@ -1,6 +1,9 @@
 // The built bin over stdio, as Claude Desktop, the Inspector or `npx` start it.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
 import { BIN, INITIALIZE, INITIALIZED, binEnv, spawnBin } from "./helpers/bin.js";
@@ -67,6 +70,37 @@ describe("the built bin over stdio", () => {
     const { code, at } = await bin.exited;
     expect(code).toBe(0);
     expect(at - sentAt).toBeLessThan(1_000);
+  });
+
+  it("sends nothing to Mailtrap at start or on tools/list", async () => {
+    sandbox.reset();
+    const bin = spawnBin({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url });
+    bin.send(INITIALIZE);
+    await bin.response(1);
+    bin.send(INITIALIZED);
+    bin.send({ jsonrpc: "2.0", id: 2, method: "tools/list" });
+    await bin.response(2);
+    bin.child.stdin.end();
+    await bin.exited;
+    expect(sandbox.requests).toHaveLength(0);
+  });
+
+  it("reads MAILTRAP_* from a .env in the working folder without printing anything to stdout", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mailtrap-env-"));
+    try {
+      writeFileSync(join(dir, ".env"), `MAILTRAP_API_TOKEN=${sandbox.token}\nMAILTRAP_API_BASE_URL=${sandbox.url}\n`);
+      const bin = spawnBin({}, [], { cwd: dir });
+      bin.send(INITIALIZE);
+      await bin.response(1);
+      bin.send({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "mailtrap_accounts_get_all_accounts", arguments: {} } });
+      const call = (await bin.response(2)) as { result: { isError?: boolean } };
+      expect(call.result.isError).toBeFalsy();
+      bin.child.stdin.end();
+      await bin.exited;
+      for (const line of bin.stdout().split("\n").filter(Boolean)) expect(JSON.parse(line)).toHaveProperty("jsonrpc", "2.0");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses a plain-http, non-loopback base URL at start with one clear line", async () => {

@@ -20,8 +20,8 @@ export interface RawBin {
 }
 
 /** Starts the bin with raw pipes, for tests that look at exactly what crosses stdout. */
-export function spawnBin(env: Record<string, string>, args: string[] = [], node = process.execPath): RawBin {
-  const child = spawn(node, [BIN, ...args], { env: binEnv(env), cwd: "/tmp", stdio: "pipe" });
+export function spawnBin(env: Record<string, string>, args: string[] = [], options: { node?: string; cwd?: string } = {}): RawBin {
+  const child = spawn(options.node ?? process.execPath, [BIN, ...args], { env: binEnv(env), cwd: options.cwd ?? "/tmp", stdio: "pipe" });
   let out = "";
   let err = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString("utf8")));
