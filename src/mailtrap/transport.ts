@@ -11,7 +11,9 @@ export interface TransportOptions {
   timeoutMs: number;
   maxResponseBytes: number;
   userAgent: () => string;
-  logger?: Logger;
+  logger?: Logger | undefined;
+  /** Overrides CALL_BUDGET_MS (tests). */
+  callBudgetMs?: number;
 }
 
 export interface HttpRequest {
@@ -31,6 +33,8 @@ export const CALL_BUDGET_MS = 45_000;
 export const MAX_ATTEMPTS = 3;
 /** Longest Retry-After we will sit through; beyond it the model is told when to come back. */
 export const MAX_RETRY_WAIT_MS = 10_000;
+const NOT_RETRIED =
+  " It was not retried because it may have reached Mailtrap: check the current state (e.g. list it) before repeating it.";
 const RETRYABLE_GET_STATUSES = new Set([502, 503, 504]);
 const RETRYABLE_NETWORK_CODES = new Set(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE", "ETIMEDOUT", "UND_ERR_CLOSED"]);
 
@@ -127,7 +131,7 @@ export class HttpTransport {
 
   /** Sends one logical request (with safe retries) and returns the parsed JSON body (undefined for 204). */
   async send(request: HttpRequest): Promise<unknown> {
-    const deadline = Date.now() + CALL_BUDGET_MS;
+    const deadline = Date.now() + (this.options.callBudgetMs ?? CALL_BUDGET_MS);
     const url = `${this.options.baseUrl}${request.path}${request.query ? `?${request.query}` : ""}`;
     const label = `${request.method} ${request.path}`;
     const isGet = request.method === "GET";
@@ -148,6 +152,9 @@ export class HttpTransport {
           this.options.logger?.warn(`${label}: ${error.message}; retrying (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
           await sleep(wait, request.signal);
           continue;
+        }
+        if (attempt > 1 && error instanceof MailtrapRequestError) {
+          throw new MailtrapRequestError(`${error.message} Gave up after ${attempt} attempts.`, error.reason, error.status);
         }
         throw error;
       }
@@ -259,13 +266,16 @@ export class HttpTransport {
         throw new MailtrapRequestError(`${label} was cancelled by the client`, "aborted");
       }
       if (timeout.aborted) {
-        throw new MailtrapRequestError(`${label} timed out after ${timeoutMs} ms (MAILTRAP_TIMEOUT_MS)`, "timeout");
+        const note = request.method === "GET" ? "" : NOT_RETRIED;
+        throw new MailtrapRequestError(`${label} timed out after ${timeoutMs} ms (MAILTRAP_TIMEOUT_MS).${note}`, "timeout");
       }
       const code = errorCode(error);
       const origin = new URL(url).origin;
       const what = code === "ECONNREFUSED" ? "connection refused" : code === "ENOTFOUND" ? "host not found" : (code ?? "network error");
+      // A write that failed after connecting may still have been processed: say so, never retry it.
+      const mayHaveReached = request.method !== "GET" && code !== "ECONNREFUSED" && code !== "ENOTFOUND";
       throw new MailtrapRequestError(
-        `${label} failed: could not reach ${origin} (${what})`,
+        `${label} failed: ${what} talking to ${origin}.${mayHaveReached ? NOT_RETRIED : ""}`,
         "network",
         undefined,
         code !== undefined && RETRYABLE_NETWORK_CODES.has(code),

@@ -9,12 +9,14 @@ export type Fault =
   | { kind: "html"; status: number }
   /** Accept the request and never answer (until the sandbox closes). */
   | { kind: "hang" }
+  /** Send the status line, headers and part of the body, then never finish (a stalled body). */
+  | { kind: "stall" }
   /** Destroy the socket without answering (ECONNRESET at the client). */
   | { kind: "reset" }
   /** 200 application/json whose body is a cut-off JSON document. */
   | { kind: "truncated" }
-  /** 200 application/json streaming `bytes` bytes of a JSON array, chunk by chunk. */
-  | { kind: "oversized"; bytes: number }
+  /** 200 application/json streaming `bytes` bytes of a JSON array, chunk by chunk (chunked: no Content-Length). */
+  | { kind: "oversized"; bytes: number; chunked?: boolean }
   /** 3xx (default 302) with Location. */
   | { kind: "redirect"; status?: number; location: string };
 
@@ -107,9 +109,10 @@ function waitForDrainOrClose(res: ServerResponse): Promise<void> {
   });
 }
 
-async function streamOversized(res: ServerResponse, bytes: number): Promise<void> {
+async function streamOversized(res: ServerResponse, bytes: number, chunked: boolean): Promise<void> {
   const total = Math.max(0, Math.floor(bytes));
-  res.writeHead(200, { "Content-Type": JSON_CONTENT_TYPE, "Content-Length": String(total) });
+  // Without Content-Length the client can only find out by counting what it reads.
+  res.writeHead(200, chunked ? { "Content-Type": JSON_CONTENT_TYPE } : { "Content-Type": JSON_CONTENT_TYPE, "Content-Length": String(total) });
   for (const chunk of jsonArrayChunks(total)) {
     // Stop as soon as the client goes away instead of generating the rest.
     if (res.destroyed || res.writableEnded) return;
@@ -139,6 +142,11 @@ export function applyFault(req: IncomingMessage, res: ServerResponse, fault: Fau
     case "hang":
       // Deliberately never answered; close() destroys the socket.
       return;
+    case "stall":
+      // Headers and a first chunk arrive, the rest never does; close() destroys the socket.
+      res.writeHead(200, { "Content-Type": JSON_CONTENT_TYPE });
+      res.write('[{"id":1001,');
+      return;
     case "reset":
       // RST rather than FIN, so the client sees ECONNRESET.
       req.socket.resetAndDestroy();
@@ -148,7 +156,7 @@ export function applyFault(req: IncomingMessage, res: ServerResponse, fault: Fau
       res.end(TRUNCATED_BODY);
       return;
     case "oversized":
-      void streamOversized(res, fault.bytes).catch(() => res.destroy());
+      void streamOversized(res, fault.bytes, fault.chunked === true).catch(() => res.destroy());
       return;
     case "redirect":
       res.writeHead(fault.status ?? 302, { Location: fault.location, "Content-Length": "0" });

@@ -35,6 +35,8 @@ export interface RecordedRequest {
   body: string;
   /** Parsed body, or undefined when empty or not JSON. */
   json: unknown;
+  /** Set when the client closed the connection before the answer was complete. */
+  closedBeforeAnswer: boolean;
 }
 
 export interface Sandbox {
@@ -53,6 +55,8 @@ export interface Sandbox {
   clearFaults(): void;
   /** Clear recorded requests, faults and rate-limit windows (the state is kept). */
   reset(): void;
+  /** TCP connections accepted since start, and those open now: shows keep-alive reuse and aborted requests. */
+  connections(): { opened: number; open: number };
   /** Close the listener and every open, keep-alive or hung connection. */
   close(): Promise<void>;
 }
@@ -87,11 +91,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
+  let connectionsOpened = 0;
 
   const answer = (req: IncomingMessage, res: ServerResponse, bodyText: string, tooLarge: boolean): void => {
     const method = req.method ?? "GET";
     const { path, rawQuery } = splitUrl(req.url ?? "/");
-    requests.push({
+    const record: RecordedRequest = {
       method,
       path,
       rawQuery,
@@ -99,6 +104,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       headers: { ...req.headers },
       body: bodyText,
       json: parseJsonOrUndefined(bodyText),
+      closedBeforeAnswer: false,
+    };
+    requests.push(record);
+    // Shows a client abort (cancel, timeout) of a hung or slow answer.
+    res.on("close", () => {
+      if (!res.writableFinished) record.closedBeforeAnswer = true;
     });
     const fault = faults.take(method, path);
     if (fault !== undefined) {
@@ -144,6 +155,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
+    connectionsOpened++;
     socket.on("close", () => sockets.delete(socket));
   });
 
@@ -169,6 +181,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests,
     injectFault: (fault, faultOptions) => faults.add(fault, faultOptions),
     clearFaults: () => faults.clear(),
+    connections: () => ({ opened: connectionsOpened, open: sockets.size }),
     reset: () => {
       requests.length = 0;
       faults.clear();
