@@ -8,6 +8,7 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => {
+  expect(h.transcript()).not.toContain(h.sandbox.token);
   await h.close();
 });
 beforeEach(() => h.sandbox.reset());

@@ -9,6 +9,7 @@ beforeEach(async () => {
   h = await startHarness();
 });
 afterEach(async () => {
+  expect(h.transcript()).not.toContain(h.sandbox.token);
   await h.close();
 });
 
