@@ -1,13 +1,27 @@
-// One validated Config from the environment (and a .env file). The only module that reads process.env.
+// One validated Config from command-line flags, the environment and a .env file. A flag wins over its
+// variable. The only module that reads process.env; it knows nothing of tools or MCP.
+import { parseArgs } from "node:util";
 import { z } from "zod";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
 
+export type Mode = "serve" | "check" | "demo" | "help" | "version";
+
 export interface Config {
+  mode: Mode;
   apiToken: string | undefined;
+  /** Used for the organization tools when set. */
+  organizationApiToken: string | undefined;
   baseUrl: string;
   timeoutMs: number;
   maxResponseBytes: number;
   logLevel: LogLevel;
+  readOnly: boolean;
+  /** Tool names as given (full or short); resolved against the registry by selectTools(). */
+  tools: string[] | undefined;
+  excludeTools: string[];
+  defaultAccountId: number | undefined;
+  defaultOrganizationId: number | undefined;
+  confirmDestructive: boolean;
 }
 
 export class ConfigError extends Error {
@@ -42,18 +56,39 @@ function parseBaseUrl(raw: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
-const positiveInt = (name: string, max: number) =>
+const wholeNumber = (name: string, max: number) =>
   z
     .string()
     .regex(/^\d+$/, `${name} must be a whole number`)
     .transform(Number)
     .refine((n) => n >= 1 && n <= max, `${name} must be between 1 and ${max}`);
 
+const boolean = (name: string) =>
+  z
+    .string()
+    .toLowerCase()
+    .refine((v) => ["true", "1", "yes", "false", "0", "no"].includes(v), `${name} must be true or false`)
+    .transform((v) => ["true", "1", "yes"].includes(v));
+
+const nameList = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
 const envSchema = z.object({
   MAILTRAP_API_TOKEN: z.string().optional(),
+  MAILTRAP_ORGANIZATION_API_TOKEN: z.string().optional(),
   MAILTRAP_API_BASE_URL: z.string().default(DEFAULT_BASE_URL),
-  MAILTRAP_TIMEOUT_MS: positiveInt("MAILTRAP_TIMEOUT_MS", 600_000).default(30_000),
-  MAILTRAP_MAX_RESPONSE_BYTES: positiveInt("MAILTRAP_MAX_RESPONSE_BYTES", 1 << 30).default(2 * 1024 * 1024),
+  MAILTRAP_ACCOUNT_ID: wholeNumber("MAILTRAP_ACCOUNT_ID", Number.MAX_SAFE_INTEGER).optional(),
+  MAILTRAP_ORGANIZATION_ID: wholeNumber("MAILTRAP_ORGANIZATION_ID", Number.MAX_SAFE_INTEGER).optional(),
+  MAILTRAP_READ_ONLY: boolean("MAILTRAP_READ_ONLY").default(false),
+  MAILTRAP_TOOLS: nameList.optional(),
+  MAILTRAP_EXCLUDE_TOOLS: nameList.optional(),
+  MAILTRAP_CONFIRM_DESTRUCTIVE: boolean("MAILTRAP_CONFIRM_DESTRUCTIVE").default(false),
+  MAILTRAP_TIMEOUT_MS: wholeNumber("MAILTRAP_TIMEOUT_MS", 600_000).default(30_000),
+  MAILTRAP_MAX_RESPONSE_BYTES: wholeNumber("MAILTRAP_MAX_RESPONSE_BYTES", 1 << 30).default(2 * 1024 * 1024),
   MAILTRAP_LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `MAILTRAP_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
     .default("info"),
@@ -62,27 +97,68 @@ const envSchema = z.object({
 /** Every variable the server reads; README's configuration table and .env.example are checked against it. */
 export const ENV_VARIABLES = Object.keys(envSchema.shape);
 
+const FLAGS = {
+  "read-only": { type: "boolean" },
+  tools: { type: "string" },
+  "exclude-tools": { type: "string" },
+  check: { type: "boolean" },
+  demo: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+/** Every flag the bin takes; README's configuration table is checked against it. */
+export const FLAG_NAMES = Object.keys(FLAGS).map((name) => `--${name}`);
+
+function parseFlags(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Flags show in `ps` and in client configs; the token belongs in the environment.
+    if (/--(api-)?token/i.test(message)) {
+      throw new ConfigError("The API token is read from the environment only: set MAILTRAP_API_TOKEN, not a flag.");
+    }
+    throw new ConfigError(`${message.replace(/\. To specify.*$/s, "")}. See --help.`);
+  }
+}
+
 /** Reads a .env in the working folder into process.env (never overriding); quiet keeps stdout clean. */
 export async function loadEnvFile(): Promise<void> {
   const dotenv = await import("dotenv");
   dotenv.config({ quiet: true });
 }
 
-/** Builds the Config from an environment; throws ConfigError with one clear line on a bad value. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+/** Builds the Config; throws ConfigError with one clear line on a bad flag or value. */
+export function loadConfig(argv: readonly string[], env: Record<string, string | undefined>): Config {
+  const flags = parseFlags(argv);
+  const modes = (["help", "version", "check", "demo"] as const).filter((m) => flags[m]);
+  if (modes.length > 1 && !modes.includes("help") && !modes.includes("version")) {
+    throw new ConfigError(`--${modes[0]} and --${modes[1]} cannot be combined`);
+  }
+  const mode: Mode = modes[0] ?? "serve";
+
   // Empty variables (common in client configs) count as unset.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(issue?.message ?? "invalid configuration");
+    throw new ConfigError(parsed.error.issues[0]?.message ?? "invalid configuration");
   }
   const values = parsed.data;
+  const flagList = (value: string | undefined) => (value === undefined ? undefined : nameList.parse(value));
   return {
+    mode,
     apiToken: values.MAILTRAP_API_TOKEN?.trim(),
+    organizationApiToken: values.MAILTRAP_ORGANIZATION_API_TOKEN?.trim(),
     baseUrl: parseBaseUrl(values.MAILTRAP_API_BASE_URL.trim()),
     timeoutMs: values.MAILTRAP_TIMEOUT_MS,
     maxResponseBytes: values.MAILTRAP_MAX_RESPONSE_BYTES,
     logLevel: values.MAILTRAP_LOG_LEVEL,
+    readOnly: flags["read-only"] === true || values.MAILTRAP_READ_ONLY,
+    tools: flagList(flags.tools) ?? values.MAILTRAP_TOOLS,
+    excludeTools: flagList(flags["exclude-tools"]) ?? values.MAILTRAP_EXCLUDE_TOOLS ?? [],
+    defaultAccountId: values.MAILTRAP_ACCOUNT_ID,
+    defaultOrganizationId: values.MAILTRAP_ORGANIZATION_ID,
+    confirmDestructive: values.MAILTRAP_CONFIRM_DESTRUCTIVE,
   };
 }

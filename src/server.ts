@@ -23,7 +23,14 @@ export interface CreateServerOptions {
   logger: Logger;
   /** Values that must never appear in a result (the API tokens). */
   secrets: readonly (string | undefined)[];
+  /** The tools to offer (default: all 13). */
   tools?: readonly ToolDefinition[];
+  /** Tools that exist but are switched off, with the reason a call is refused. */
+  disabled?: ReadonlyMap<string, string>;
+  /** Ask the person (MCP elicitation) before each destructive call; refuse when the client can't ask. */
+  confirmDestructive?: boolean;
+  /** A line added to the instructions (the demo mode says so). */
+  notice?: string;
 }
 
 export const INSTRUCTIONS = [
@@ -46,10 +53,39 @@ function toToolListEntry(tool: ToolDefinition): Tool {
   };
 }
 
-export function createServer({ client, logger, secrets, tools = TOOLS }: CreateServerOptions): Server {
+const CONFIRM_SCHEMA = {
+  type: "object" as const,
+  properties: { confirm: { type: "boolean" as const, title: "Go ahead", description: "Tick to make this change" } },
+  required: ["confirm"],
+};
+
+/** Asks the person through elicitation; returns undefined when confirmed, else why nothing was sent. */
+async function askConfirmation(server: Server, toolName: string, message: string, signal: AbortSignal): Promise<string | undefined> {
+  if (!server.getClientCapabilities()?.elicitation) {
+    return `${toolName} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`;
+  }
+  try {
+    const answer = await server.elicitInput({ mode: "form", message, requestedSchema: CONFIRM_SCHEMA }, { signal });
+    if (answer.action === "accept" && answer.content?.confirm === true) return undefined;
+    return `The user did not confirm ${toolName} (${answer.action === "cancel" ? "cancelled" : "declined"}). Nothing was sent.`;
+  } catch (error) {
+    // Fail closed: no answer is not a yes.
+    return `Could not get the user's confirmation for ${toolName} (${error instanceof Error ? error.message : String(error)}). Nothing was sent.`;
+  }
+}
+
+export function createServer({
+  client,
+  logger,
+  secrets,
+  tools = TOOLS,
+  disabled = new Map(),
+  confirmDestructive = false,
+  notice,
+}: CreateServerOptions): Server {
   const server = new Server(
     { name: SERVER_NAME, title: "Mailtrap Accounts", version: VERSION },
-    { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
+    { capabilities: { tools: {} }, instructions: notice ? `${notice}\n${INSTRUCTIONS}` : INSTRUCTIONS },
   );
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   let listing: Tool[] | undefined;
@@ -68,11 +104,19 @@ export function createServer({ client, logger, secrets, tools = TOOLS }: CreateS
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
     const tool = byName.get(name);
+    const off = disabled.get(name);
+    if (!tool && off) return errorResult(`${name} is refused: ${off}. Nothing was sent.`);
     if (!tool) {
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the available mailtrap_accounts_* tools.`);
     }
     const parsed = tool.input.safeParse(args ?? {}, { reportInput: true });
     if (!parsed.success) return errorResult(formatInputError(tool.name, parsed.error));
+
+    if (confirmDestructive && tool.annotations.destructiveHint) {
+      const message = tool.confirm?.(parsed.data) ?? `Run ${tool.name} with ${JSON.stringify(parsed.data)}?`;
+      const refusal = await askConfirmation(server, tool.name, message, extra.signal);
+      if (refusal) return errorResult(refusal);
+    }
 
     try {
       const result = (await tool.handler(parsed.data, { client, signal: extra.signal })) as Record<string, unknown>;

@@ -4,17 +4,25 @@ import { createLogger, redact } from "../src/logger.js";
 
 describe("loadConfig", () => {
   it("defaults to https://mailtrap.io, 30 s, 2 MB, info", () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig([], {})).toEqual({
+      mode: "serve",
       apiToken: undefined,
+      organizationApiToken: undefined,
       baseUrl: "https://mailtrap.io",
       timeoutMs: 30_000,
       maxResponseBytes: 2 * 1024 * 1024,
       logLevel: "info",
+      readOnly: false,
+      tools: undefined,
+      excludeTools: [],
+      defaultAccountId: undefined,
+      defaultOrganizationId: undefined,
+      confirmDestructive: false,
     });
   });
 
   it("treats empty variables as unset and trims the token", () => {
-    const config = loadConfig({ MAILTRAP_API_TOKEN: "  abc  ", MAILTRAP_API_BASE_URL: "", MAILTRAP_TIMEOUT_MS: " " });
+    const config = loadConfig([], { MAILTRAP_API_TOKEN: "  abc  ", MAILTRAP_API_BASE_URL: "", MAILTRAP_TIMEOUT_MS: " " });
     expect(config.apiToken).toBe("abc");
     expect(config.baseUrl).toBe("https://mailtrap.io");
     expect(config.timeoutMs).toBe(30_000);
@@ -23,7 +31,7 @@ describe("loadConfig", () => {
   it.each(["http://127.0.0.1:8080", "http://localhost:1/", "http://[::1]:3000", "https://proxy.example.com/mailtrap/"])(
     "accepts %s",
     (url) => {
-      expect(loadConfig({ MAILTRAP_API_BASE_URL: url }).baseUrl).toBe(url.replace(/\/$/, ""));
+      expect(loadConfig([], { MAILTRAP_API_BASE_URL: url }).baseUrl).toBe(url.replace(/\/$/, ""));
     },
   );
 
@@ -34,8 +42,8 @@ describe("loadConfig", () => {
     ["not a url", /not a valid URL/],
     ["https://user:pw@mailtrap.io", /plain origin/],
   ])("refuses MAILTRAP_API_BASE_URL=%s", (url, message) => {
-    expect(() => loadConfig({ MAILTRAP_API_BASE_URL: url })).toThrow(ConfigError);
-    expect(() => loadConfig({ MAILTRAP_API_BASE_URL: url })).toThrow(message);
+    expect(() => loadConfig([], { MAILTRAP_API_BASE_URL: url })).toThrow(ConfigError);
+    expect(() => loadConfig([], { MAILTRAP_API_BASE_URL: url })).toThrow(message);
   });
 
   it.each([
@@ -44,7 +52,65 @@ describe("loadConfig", () => {
     [{ MAILTRAP_MAX_RESPONSE_BYTES: "-5" }, /MAILTRAP_MAX_RESPONSE_BYTES must be a whole number/],
     [{ MAILTRAP_LOG_LEVEL: "loud" }, /MAILTRAP_LOG_LEVEL must be one of debug, info, warn, error, silent/],
   ])("refuses %j with a message naming the variable", (env, message) => {
-    expect(() => loadConfig(env)).toThrow(message);
+    expect(() => loadConfig([], env)).toThrow(message);
+  });
+});
+
+describe("flags and their variables", () => {
+  it("reads every variable", () => {
+    const config = loadConfig([], {
+      MAILTRAP_ORGANIZATION_API_TOKEN: "org-token",
+      MAILTRAP_ACCOUNT_ID: "1001",
+      MAILTRAP_ORGANIZATION_ID: "501",
+      MAILTRAP_READ_ONLY: "true",
+      MAILTRAP_TOOLS: "get_all_accounts, mailtrap_accounts_list_api_tokens",
+      MAILTRAP_EXCLUDE_TOOLS: "get_resources",
+      MAILTRAP_CONFIRM_DESTRUCTIVE: "1",
+    });
+    expect(config).toMatchObject({
+      organizationApiToken: "org-token",
+      defaultAccountId: 1001,
+      defaultOrganizationId: 501,
+      readOnly: true,
+      tools: ["get_all_accounts", "mailtrap_accounts_list_api_tokens"],
+      excludeTools: ["get_resources"],
+      confirmDestructive: true,
+    });
+  });
+
+  it("a flag wins over its variable", () => {
+    const env = { MAILTRAP_READ_ONLY: "false", MAILTRAP_TOOLS: "get_all_accounts", MAILTRAP_EXCLUDE_TOOLS: "get_resources" };
+    const config = loadConfig(["--read-only", "--tools=list_api_tokens,get_api_token", "--exclude-tools", "get_api_token"], env);
+    expect(config).toMatchObject({ readOnly: true, tools: ["list_api_tokens", "get_api_token"], excludeTools: ["get_api_token"] });
+  });
+
+  it.each([
+    [["--check"], "check"],
+    [["--demo"], "demo"],
+    [["--help"], "help"],
+    [["-v"], "version"],
+    [[], "serve"],
+  ])("%j selects mode %s", (argv, mode) => {
+    expect(loadConfig(argv, {}).mode).toBe(mode);
+  });
+
+  it.each([
+    [["--token=abc"], /read from the environment only: set MAILTRAP_API_TOKEN/],
+    [["--api-token", "abc"], /read from the environment only/],
+    [["--frobnicate"], /Unknown option '--frobnicate'.*See --help/],
+    [["extra"], /See --help/],
+    [["--check", "--demo"], /--check and --demo cannot be combined/],
+  ])("refuses %j", (argv, message) => {
+    expect(() => loadConfig(argv, {})).toThrow(message);
+  });
+
+  it.each([
+    [{ MAILTRAP_ACCOUNT_ID: "acme" }, /MAILTRAP_ACCOUNT_ID must be a whole number/],
+    [{ MAILTRAP_ORGANIZATION_ID: "0" }, /MAILTRAP_ORGANIZATION_ID must be between 1/],
+    [{ MAILTRAP_READ_ONLY: "maybe" }, /MAILTRAP_READ_ONLY must be true or false/],
+    [{ MAILTRAP_CONFIRM_DESTRUCTIVE: "on please" }, /MAILTRAP_CONFIRM_DESTRUCTIVE must be true or false/],
+  ])("refuses %j at start", (env, message) => {
+    expect(() => loadConfig([], env)).toThrow(message);
   });
 });
 

@@ -57,6 +57,7 @@ export const deleteApiToken = defineTool({
   output: z.looseObject({ deleted: z.literal(true), id: z.number() }),
   annotations: destructive(true),
   notFoundHint: TOKEN_NOT_FOUND,
+  confirm: ({ account_id, id }) => `Delete API token ${id} in Mailtrap account ${account_id}? Whatever uses it stops working at once.`,
   handler: async ({ account_id, id }, { client, signal }) => {
     await client.deleteApiToken(account_id, id, signal);
     return { deleted: true as const, id };
@@ -72,5 +73,7 @@ export const resetApiToken = defineTool({
   output: api.apiTokenWithSecret,
   annotations: destructive(false),
   notFoundHint: TOKEN_NOT_FOUND,
+  confirm: ({ account_id, id }) =>
+    `Reset API token ${id} in Mailtrap account ${account_id}? A new token is issued; the old one stops working after about 12 hours.`,
   handler: ({ account_id, id }, { client, signal }) => client.resetApiToken(account_id, id, signal),
 });

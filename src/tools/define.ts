@@ -36,6 +36,8 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   scope?: "account" | "organization";
   /** What a 404 most likely means for this tool, and where valid ids come from. */
   notFoundHint?: string;
+  /** For destructive tools: what will change, in words a person confirms (MAILTRAP_CONFIRM_DESTRUCTIVE). */
+  confirm?(args: z.infer<I>): string;
   handler(args: z.infer<I>, context: ToolContext): Promise<z.infer<O>>;
 }
 

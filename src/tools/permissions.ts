@@ -28,6 +28,12 @@ export const updateUserPermissions = defineTool({
   output: api.message,
   annotations: destructive(true),
   notFoundHint: "No such access: get_all_users_in_account lists valid account_access_id values.",
+  confirm: ({ account_id, account_access_id, permissions = [] }) =>
+    [
+      `Change the permissions of account access ${account_access_id} in Mailtrap account ${account_id}:`,
+      ...permissions.map((p) => `- ${p.resource_type} ${p.resource_id}: ${p._destroy ? "remove" : `set ${p.access_level}`}`),
+      ...(permissions.length ? [] : ["(no changes listed)"]),
+    ].join("\n"),
   handler: ({ account_id, account_access_id, permissions = [] }, { client, signal }) =>
     client.updatePermissions(
       account_id,

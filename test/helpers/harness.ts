@@ -2,11 +2,14 @@
 // in-repo Mailtrap API on loopback. Everything the server logs is captured for secret checks.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { ElicitRequestSchema, type CallToolResult, type ElicitRequest, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
 import { createLogger } from "../../src/logger.js";
 import { MailtrapClient } from "../../src/mailtrap/client.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
 import { createServer } from "../../src/server.js";
+import { withIdDefaults, type IdDefaults } from "../../src/tools/defaults.js";
+import { TOOLS } from "../../src/tools/index.js";
+import { selectTools } from "../../src/tools/select.js";
 
 export interface HarnessOptions {
   sandbox?: SandboxOptions;
@@ -16,6 +19,12 @@ export interface HarnessOptions {
   timeoutMs?: number;
   maxResponseBytes?: number;
   baseUrl?: string;
+  /** As --read-only / --tools / --exclude-tools would set them. */
+  selection?: { readOnly?: boolean; tools?: string[]; excludeTools?: string[] };
+  defaults?: IdDefaults;
+  confirmDestructive?: boolean;
+  /** When given, the client declares elicitation support and answers with this. */
+  elicit?: (request: ElicitRequest["params"]) => ElicitResult | Promise<ElicitResult>;
 }
 
 export interface Harness {
@@ -46,8 +55,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     version: "0.0.0-test",
     logger,
   });
-  const server = createServer({ client, logger, secrets });
-  const mcp = new Client(CLIENT_INFO);
+  const selection = selectTools(TOOLS, {
+    readOnly: options.selection?.readOnly ?? false,
+    tools: options.selection?.tools,
+    excludeTools: options.selection?.excludeTools ?? [],
+  });
+  const server = createServer({
+    client,
+    logger,
+    secrets,
+    tools: selection.enabled.map((tool) => withIdDefaults(tool, options.defaults ?? {})),
+    disabled: selection.disabled,
+    confirmDestructive: options.confirmDestructive ?? false,
+  });
+  const mcp = new Client(CLIENT_INFO, { capabilities: options.elicit ? { elicitation: { form: {} } } : {} });
+  if (options.elicit) {
+    const answer = options.elicit;
+    mcp.setRequestHandler(ElicitRequestSchema, (request) => answer(request.params));
+  }
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   await mcp.connect(clientSide);

@@ -1,0 +1,99 @@
+// main(): read the configuration, then --help / --version / --check, or serve the tools over stdio
+// (against Mailtrap, or the built-in sample API with --demo) and exit promptly when the client goes.
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { ConfigError, loadConfig, loadEnvFile, type Config } from "./config.js";
+import { createLogger, redact } from "./logger.js";
+import { MailtrapClient } from "./mailtrap/client.js";
+import { createServer } from "./server.js";
+import { withIdDefaults } from "./tools/defaults.js";
+import { TOOLS } from "./tools/index.js";
+import { selectTools, type ToolSelection } from "./tools/select.js";
+import { VERSION } from "./version.js";
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`mailtrap-accounts-mcp: ${message}\n`);
+  process.exit(code);
+}
+
+function configure(argv: readonly string[]): { config: Config; selection: ToolSelection } {
+  try {
+    const config = loadConfig(argv, process.env);
+    return { config, selection: selectTools(TOOLS, config) };
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  await loadEnvFile();
+  const configured = configure(argv);
+  const { selection } = configured;
+  let { config } = configured;
+
+  if (config.mode === "help") {
+    const { helpText } = await import("./help.js");
+    process.stdout.write(helpText(TOOLS.map((t) => t.name)));
+    return;
+  }
+  if (config.mode === "version") {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  if (config.mode === "check") {
+    const { runCheck } = await import("./check.js");
+    const line = (stream: NodeJS.WriteStream) => (text: string) => stream.write(`${redact(text, [config.apiToken, config.organizationApiToken])}\n`);
+    process.exitCode = await runCheck(config, selection, { out: line(process.stdout), err: line(process.stderr) });
+    return;
+  }
+
+  let notice: string | undefined;
+  let closeDemo: (() => Promise<void>) | undefined;
+  if (config.mode === "demo") {
+    const { startDemoApi, DEMO_NOTICE } = await import("./demo.js");
+    const demo = await startDemoApi();
+    // The demo never uses the person's real token or API address.
+    config = { ...config, baseUrl: demo.baseUrl, apiToken: demo.apiToken, organizationApiToken: demo.organizationApiToken };
+    notice = DEMO_NOTICE;
+    closeDemo = demo.close;
+    process.stderr.write(`mailtrap-accounts-mcp: ${DEMO_NOTICE}\n`);
+  }
+
+  const secrets = [config.apiToken, config.organizationApiToken];
+  const logger = createLogger(config.logLevel, secrets);
+  const client = new MailtrapClient({ ...config, version: VERSION, logger });
+  const defaults = { accountId: config.defaultAccountId, organizationId: config.defaultOrganizationId };
+  const server = createServer({
+    client,
+    logger,
+    secrets,
+    tools: selection.enabled.map((tool) => withIdDefaults(tool, defaults)),
+    disabled: selection.disabled,
+    confirmDestructive: config.confirmDestructive,
+    notice,
+  });
+  const transport = new StdioServerTransport();
+
+  let stopping = false;
+  const shutdown = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.debug(`shutting down (${why})`);
+    // Keep-alive sockets or a hung request must not hold the process: exit regardless after a moment.
+    setTimeout(() => process.exit(0), 500).unref();
+    void Promise.allSettled([server.close(), client.close(), closeDemo?.()]).then(() => process.exit(0));
+  };
+  process.stdin.on("end", () => shutdown("stdin ended"));
+  process.stdin.on("close", () => shutdown("stdin closed"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  // The client went away mid-write (EPIPE): nothing left to talk to.
+  process.stdout.on("error", () => shutdown("stdout closed"));
+  // A stray fault must not take the server down; log it (redacted) and keep serving.
+  process.on("uncaughtException", (error) => logger.error(`unexpected error: ${String(error?.stack ?? error)}`));
+  process.on("unhandledRejection", (reason) => logger.error(`unhandled rejection: ${String(reason)}`));
+  server.onerror = (error) => logger.warn(`protocol: ${error.message}`);
+
+  await server.connect(transport);
+  if (!config.apiToken) logger.warn("MAILTRAP_API_TOKEN is not set: tools are listed, but every call will ask for it.");
+}

@@ -1,0 +1,104 @@
+// MAILTRAP_CONFIRM_DESTRUCTIVE: the four destructive tools ask the person first (MCP elicitation).
+import { describe, expect, it } from "vitest";
+import type { ElicitRequest } from "@modelcontextprotocol/sdk/types.js";
+import { startHarness, textOf } from "./helpers/harness.js";
+
+const DELETE = ["mailtrap_accounts_delete_api_token", { account_id: 1001, id: 8002 }] as const;
+
+describe("confirm before destroying", () => {
+  it("asks, showing what will change; on accept the request is sent", async () => {
+    const asked: ElicitRequest["params"][] = [];
+    const h = await startHarness({
+      confirmDestructive: true,
+      elicit: (params) => {
+        asked.push(params);
+        return { action: "accept", content: { confirm: true } };
+      },
+    });
+    try {
+      const result = await h.call(...DELETE);
+      expect(result.isError, textOf(result)).toBeFalsy();
+      expect(asked).toHaveLength(1);
+      expect(asked[0]?.message).toBe("Delete API token 8002 in Mailtrap account 1001? Whatever uses it stops working at once.");
+      expect(h.sandbox.requests.map((r) => r.method)).toEqual(["DELETE"]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("lists each permission change in the question", async () => {
+    let message = "";
+    const h = await startHarness({
+      confirmDestructive: true,
+      elicit: (params) => {
+        message = params.message;
+        return { action: "accept", content: { confirm: true } };
+      },
+    });
+    try {
+      await h.call("mailtrap_accounts_update_user_permissions", {
+        account_id: 1001,
+        account_access_id: 7002,
+        permissions: [
+          { resource_id: "3002", resource_type: "project", access_level: "viewer" },
+          { resource_id: 4004, resource_type: "inbox", _destroy: true },
+        ],
+      });
+      expect(message).toBe(
+        "Change the permissions of account access 7002 in Mailtrap account 1001:\n- project 3002: set viewer\n- inbox 4004: remove",
+      );
+    } finally {
+      await h.close();
+    }
+  });
+
+  it.each([
+    ["decline", { action: "decline" as const }],
+    ["cancel", { action: "cancel" as const }],
+    ["accept unticked", { action: "accept" as const, content: { confirm: false } }],
+  ])("%s: nothing is sent", async (_name, answer) => {
+    const h = await startHarness({ confirmDestructive: true, elicit: () => answer });
+    try {
+      const result = await h.call(...DELETE);
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/^The user did not confirm mailtrap_accounts_delete_api_token \((declined|cancelled)\)\. Nothing was sent\.$/);
+      expect(h.sandbox.requests).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("a client without elicitation gets a clear refusal (fail closed), not a silent write", async () => {
+    const h = await startHarness({ confirmDestructive: true });
+    try {
+      for (const [name, args] of [
+        DELETE,
+        ["mailtrap_accounts_reset_api_token", { account_id: 1001, id: 8001 }],
+        ["mailtrap_accounts_delete_account_access_by_id", { account_id: 1001, account_access_id: 7004 }],
+        ["mailtrap_accounts_update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [] }],
+      ] as const) {
+        const result = await h.call(name, args);
+        expect(result.isError).toBe(true);
+        expect(textOf(result)).toBe(
+          `${name} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`,
+        );
+      }
+      expect(h.sandbox.requests).toHaveLength(0);
+      // Reads and creates are not destructive: no question asked.
+      expect((await h.call("mailtrap_accounts_get_all_accounts")).isError).toBeFalsy();
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("without the setting, destructive tools run without asking", async () => {
+    let asked = 0;
+    const h = await startHarness({ elicit: () => (asked++, { action: "decline" }) });
+    try {
+      expect((await h.call(...DELETE)).isError).toBeFalsy();
+      expect(asked).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+});
