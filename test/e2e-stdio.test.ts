@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import { isSupportedNode } from "../src/node-version.js";
 import { BIN, INITIALIZE, INITIALIZED, binEnv, spawnBin } from "./helpers/bin.js";
+import { OLD_NODE, TEST_NODES } from "./helpers/nodes.js";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -16,10 +18,10 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-describe("the built bin over stdio", () => {
+describe.each(TEST_NODES)("the built bin over stdio on Node %s", (_version, node) => {
   it("serves tools/list and a tool call to a real StdioClientTransport client", async () => {
     const transport = new StdioClientTransport({
-      command: process.execPath,
+      command: node,
       args: [BIN],
       env: binEnv({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url }),
       cwd: "/tmp",
@@ -40,7 +42,7 @@ describe("the built bin over stdio", () => {
   });
 
   it("writes nothing but JSON-RPC to stdout, and exits within a second of stdin closing with keep-alive sockets open", async () => {
-    const bin = spawnBin({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url, MAILTRAP_LOG_LEVEL: "debug" });
+    const bin = spawnBin({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url, MAILTRAP_LOG_LEVEL: "debug" }, [], { node });
     bin.send(INITIALIZE);
     await bin.response(1);
     bin.send(INITIALIZED);
@@ -60,7 +62,7 @@ describe("the built bin over stdio", () => {
   });
 
   it.each(["SIGTERM", "SIGINT"] as const)("exits promptly on %s even with a connection kept alive", async (signal) => {
-    const bin = spawnBin({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url });
+    const bin = spawnBin({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url }, [], { node });
     bin.send(INITIALIZE);
     await bin.response(1);
     bin.send({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "mailtrap_accounts_get_all_accounts", arguments: {} } });
@@ -74,7 +76,7 @@ describe("the built bin over stdio", () => {
 
   it("sends nothing to Mailtrap at start or on tools/list", async () => {
     sandbox.reset();
-    const bin = spawnBin({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url });
+    const bin = spawnBin({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url }, [], { node });
     bin.send(INITIALIZE);
     await bin.response(1);
     bin.send(INITIALIZED);
@@ -89,7 +91,7 @@ describe("the built bin over stdio", () => {
     const dir = mkdtempSync(join(tmpdir(), "mailtrap-env-"));
     try {
       writeFileSync(join(dir, ".env"), `MAILTRAP_API_TOKEN=${sandbox.token}\nMAILTRAP_API_BASE_URL=${sandbox.url}\n`);
-      const bin = spawnBin({}, [], { cwd: dir });
+      const bin = spawnBin({}, [], { cwd: dir, node });
       bin.send(INITIALIZE);
       await bin.response(1);
       bin.send({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "mailtrap_accounts_get_all_accounts", arguments: {} } });
@@ -104,10 +106,27 @@ describe("the built bin over stdio", () => {
   });
 
   it("refuses a plain-http, non-loopback base URL at start with one clear line", async () => {
-    const bin = spawnBin({ MAILTRAP_API_TOKEN: "x".repeat(20), MAILTRAP_API_BASE_URL: "http://mailtrap.example.com" });
+    const bin = spawnBin({ MAILTRAP_API_TOKEN: "x".repeat(20), MAILTRAP_API_BASE_URL: "http://mailtrap.example.com" }, [], { node });
     const { code } = await bin.exited;
     expect(code).not.toBe(0);
     expect(bin.stderr().trim()).toMatch(/^mailtrap-accounts-mcp: MAILTRAP_API_BASE_URL must use https/);
+    expect(bin.stdout()).toBe("");
+  });
+});
+
+describe("an unsupported Node.js", () => {
+  it("compares versions against the engines minimum", () => {
+    expect(isSupportedNode("20.18.1")).toBe(true);
+    expect(isSupportedNode("v22.0.0")).toBe(true);
+    expect(isSupportedNode("20.18.0")).toBe(false);
+    expect(isSupportedNode("18.20.8")).toBe(false);
+  });
+
+  it.skipIf(!OLD_NODE)("stops the start with one clear line and a non-zero exit", async () => {
+    const bin = spawnBin({ MAILTRAP_API_TOKEN: sandbox.token }, [], { node: OLD_NODE! });
+    const { code } = await bin.exited;
+    expect(code).toBe(1);
+    expect(bin.stderr()).toMatch(/^mailtrap-accounts-mcp needs Node\.js 20\.18\.1 or newer; this is v18\.\d+\.\d+\.\n$/);
     expect(bin.stdout()).toBe("");
   });
 });

@@ -1,7 +1,7 @@
 // The README's tables and .env.example say what the code does: they are checked, not retyped.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ENV_VARIABLES } from "../src/config.js";
+import { ENV_VARIABLES, FLAG_NAMES } from "../src/config.js";
 import { TOOLS } from "../src/tools/index.js";
 import { toolsTable } from "./helpers/readme-tables.js";
 
@@ -19,11 +19,16 @@ describe("README", () => {
   });
 
   it("documents exactly the variables the code reads, as does .env.example", () => {
-    const documented = [...section("config-table").matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    const documented = [...section("config-table").matchAll(/^\| [^|]*\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual([...ENV_VARIABLES].sort());
     const example = readFileSync(new URL("../.env.example", import.meta.url), "utf8");
     const listed = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
     expect(listed.sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+
+  it("documents exactly the flags the bin takes", () => {
+    const documented = [...section("config-table").matchAll(/^\| `(--[a-z-]+)[^`]*` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...FLAG_NAMES].sort());
   });
 
   it("names the test command", () => {
