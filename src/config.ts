@@ -1,7 +1,7 @@
 // One validated Config from command-line flags, the environment and a .env file. A flag wins over its
 // variable. The only module that reads process.env; it knows nothing of tools or MCP.
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
 
 export type Mode = "serve" | "check" | "demo" | "help" | "version";
@@ -125,7 +125,8 @@ function parseFlags(argv: readonly string[]) {
 
 /** Reads a .env in the working folder into process.env (never overriding); quiet keeps stdout clean. */
 export async function loadEnvFile(): Promise<void> {
-  const dotenv = await import("dotenv");
+  // dotenv is CommonJS: its API is the default export both in Node's ESM loader and in the bundle.
+  const { default: dotenv } = await import("dotenv");
   dotenv.config({ quiet: true });
 }
 

@@ -9,6 +9,7 @@ import {
   type CallToolResult,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { elicitationValidator } from "./elicitation-validator.js";
 import { redact, type Logger } from "./logger.js";
 import type { MailtrapClient } from "./mailtrap/client.js";
 import { toErrorText } from "./mailtrap/errors.js";
@@ -85,7 +86,11 @@ export function createServer({
 }: CreateServerOptions): Server {
   const server = new Server(
     { name: SERVER_NAME, title: "Mailtrap Accounts", version: VERSION },
-    { capabilities: { tools: {} }, instructions: notice ? `${notice}\n${INSTRUCTIONS}` : INSTRUCTIONS },
+    {
+      capabilities: { tools: {} },
+      instructions: notice ? `${notice}\n${INSTRUCTIONS}` : INSTRUCTIONS,
+      jsonSchemaValidator: elicitationValidator,
+    },
   );
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   let listing: Tool[] | undefined;

@@ -1,5 +1,8 @@
-// The package version, read once from package.json (beside dist/ and src/ alike).
+// The package version: inlined by the bundler (scripts/build.mjs); read from package.json when running
+// from source (tests).
 import { readFileSync } from "node:fs";
+
+declare const __PACKAGE_VERSION__: string | undefined;
 
 function readVersion(): string {
   try {
@@ -10,5 +13,5 @@ function readVersion(): string {
   }
 }
 
-export const VERSION = readVersion();
+export const VERSION = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : readVersion();
 export const SERVER_NAME = "mailtrap-accounts-mcp";

@@ -1,6 +1,7 @@
 // The built bin over stdio, as Claude Desktop, the Inspector or `npx` start it.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +37,31 @@ describe.each(TEST_NODES)("the built bin over stdio on Node %s", (_version, node
       expect(result.isError).toBeFalsy();
       expect(result.structuredContent).toMatchObject({ accounts: [{ id: 1001 }, { id: 1002 }] });
       expect(sandbox.requests.at(-1)?.headers["user-agent"]).toMatch(/^mailtrap-accounts-mcp\/\d+\.\d+\.\d+ \(client e2e\/1\.0\.0\)$/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("asks for confirmation through MCP elicitation in the bundled server, and sends only when accepted", async () => {
+    const transport = new StdioClientTransport({
+      command: node,
+      args: [BIN],
+      env: binEnv({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url, MAILTRAP_CONFIRM_DESTRUCTIVE: "true" }),
+      cwd: "/tmp",
+      stderr: "pipe",
+    });
+    const client = new Client({ name: "e2e", version: "1.0.0" }, { capabilities: { elicitation: { form: {} } } });
+    const answers = [{ action: "decline" as const }, { action: "accept" as const, content: { confirm: true } }];
+    client.setRequestHandler(ElicitRequestSchema, () => answers.shift()!);
+    await client.connect(transport);
+    try {
+      sandbox.reset();
+      const declined = await client.callTool({ name: "mailtrap_accounts_delete_account_access_by_id", arguments: { account_id: 1002, account_access_id: 7103 } });
+      expect(declined.isError).toBe(true);
+      expect(sandbox.requests).toHaveLength(0);
+      const accepted = await client.callTool({ name: "mailtrap_accounts_delete_account_access_by_id", arguments: { account_id: 1002, account_access_id: 7103 } });
+      expect(accepted.isError).toBeFalsy();
+      expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["DELETE /api/accounts/1002/account_accesses/7103"]);
     } finally {
       await client.close();
     }

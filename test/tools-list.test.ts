@@ -52,6 +52,15 @@ describe("tools/list", () => {
     }
   });
 
+  it("keeps what the model pays for (name, description, input schema) within 5,000 bytes for all 13 tools", async () => {
+    const { tools } = await h.mcp.listTools();
+    const bytes = tools.reduce(
+      (sum, t) => sum + Buffer.byteLength(JSON.stringify({ name: t.name, description: t.description, inputSchema: t.inputSchema })),
+      0,
+    );
+    expect(bytes).toBeLessThanOrEqual(5_000);
+  });
+
   it("declares an object outputSchema and a titled, described tool everywhere", async () => {
     const { tools } = await h.mcp.listTools();
     for (const tool of tools) {

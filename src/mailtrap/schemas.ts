@@ -1,6 +1,6 @@
 // Zod schemas of the Mailtrap payloads (the account-scoped OpenAPI spec). They type the client and serve
 // as the tools' output schemas, so every object is loose: a field Mailtrap adds later passes through.
-import { z } from "zod";
+import * as z from "zod";
 
 const isoDate = z.string();
 

@@ -4,6 +4,8 @@ import type { Dispatcher } from "undici";
 import type { Logger } from "../logger.js";
 import { MailtrapApiError, MailtrapRequestError, mailtrapMessage } from "./errors.js";
 
+type Undici = typeof import("undici").default;
+
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 export interface TransportOptions {
@@ -112,14 +114,15 @@ interface RawResponse {
 }
 
 export class HttpTransport {
-  private undici: Promise<typeof import("undici")> | undefined;
+  private undici: Promise<Undici> | undefined;
   private dispatcher: Dispatcher | undefined;
 
   constructor(private readonly options: TransportOptions) {}
 
   /** undici is loaded on the first call, not at start-up: the server starts faster and idles smaller. */
-  private async pool(): Promise<{ request: typeof import("undici").request; dispatcher: Dispatcher }> {
-    this.undici ??= import("undici");
+  private async pool(): Promise<{ request: Undici["request"]; dispatcher: Dispatcher }> {
+    // undici is CommonJS: its API is the default export in Node's ESM loader and in the bundle alike.
+    this.undici ??= import("undici").then((module) => module.default);
     const undici = await this.undici;
     this.dispatcher ??= new undici.Agent({
       keepAliveTimeout: 10_000,

@@ -1,20 +1,20 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { READ, defineTool, destructive } from "./define.js";
-import { LIST_MAX, accountAccessId, accountId, idString } from "./params.js";
+import { accountAccessId, accountId, boundedList, idString } from "./params.js";
 
-const idFilter = (what: string) => z.array(idString).max(LIST_MAX).optional().describe(`Only accesses to these ${what} ids`);
+const idFilter = boundedList(idString).optional();
 
 export const getAllUsersInAccount = defineTool({
   name: "mailtrap_accounts_get_all_users_in_account",
   title: "List account accesses",
   description:
-    "List who has access to an account (users, invites, API tokens) with their resources and access levels. Each item's id is the account_access_id that delete_account_access_by_id and update_user_permissions take. Needs admin rights.",
+    "Who has access to an account (users, invites, API tokens) and at what level; each id is an account_access_id. Filters: project, inbox, sending-domain ids. Needs admin.",
   input: z.strictObject({
     account_id: accountId,
-    project_ids: idFilter("project"),
-    inbox_ids: idFilter("inbox"),
-    domain_ids: idFilter("sending domain"),
+    project_ids: idFilter,
+    inbox_ids: idFilter,
+    domain_ids: idFilter,
   }),
   output: z.looseObject({ account_accesses: z.array(api.accountAccess) }),
   annotations: READ,
@@ -28,7 +28,7 @@ export const deleteAccountAccessById = defineTool({
   name: "mailtrap_accounts_delete_account_access_by_id",
   title: "Remove account access",
   description:
-    "Remove an account access: a user loses their permissions; an invite or API token is deleted with it. Cannot be undone.",
+    "Remove an account access (id from get_all_users_in_account): a user loses permissions; an invite or API token is deleted. Irreversible.",
   input: z.strictObject({ account_id: accountId, account_access_id: accountAccessId }),
   output: z.looseObject({ deleted: z.literal(true), id: z.number() }),
   annotations: destructive(true),

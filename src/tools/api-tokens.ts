@@ -1,20 +1,20 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { CREATE, READ, defineTool, destructive } from "./define.js";
-import { LIST_MAX, accountId, apiTokenId, name, resourceId } from "./params.js";
+import { accountId, apiTokenId, boundedList, name, resourceId } from "./params.js";
 
 const TOKEN_NOT_FOUND = "No such token: list_api_tokens lists valid ids (a reset token gets a new id).";
 
 const tokenResource = z.strictObject({
   resource_type: z.enum(api.TOKEN_RESOURCE_TYPES),
-  resource_id: resourceId.describe("From get_resources"),
+  resource_id: resourceId,
   access_level: z.literal([100, 10]).describe("100 admin, 10 viewer"),
 });
 
 export const listApiTokens = defineTool({
   name: "mailtrap_accounts_list_api_tokens",
   title: "List API tokens",
-  description: "List the account's API tokens: id, name, last 4 digits, creator, expiry, resources. Never includes secrets.",
+  description: "API tokens of an account (id, name, last 4 digits, expiry, resources); no secrets.",
   input: z.strictObject({ account_id: accountId }),
   output: z.looseObject({ api_tokens: z.array(api.apiToken) }),
   annotations: READ,
@@ -26,11 +26,11 @@ export const createApiToken = defineTool({
   name: "mailtrap_accounts_create_api_token",
   title: "Create API token",
   description:
-    "Create an API token. Mailtrap refuses a token without at least one resource. The result holds the secret `token`, shown only this once: hand it to the user.",
+    "Create an API token; give at least one resource (ids from get_resources). Its secret is returned only this once.",
   input: z.strictObject({
     account_id: accountId,
-    name: name("Token name"),
-    resources: z.array(tokenResource).max(LIST_MAX).optional(),
+    name: name(),
+    resources: boundedList(tokenResource).optional(),
   }),
   output: api.apiTokenWithSecret,
   annotations: CREATE,
@@ -41,7 +41,7 @@ export const createApiToken = defineTool({
 export const getApiToken = defineTool({
   name: "mailtrap_accounts_get_api_token",
   title: "Get API token",
-  description: "One API token by id: name, last 4 digits, creator, expiry, resources. No secret.",
+  description: "One API token by id (from list_api_tokens), without its secret.",
   input: z.strictObject({ account_id: accountId, id: apiTokenId }),
   output: api.apiToken,
   annotations: READ,
@@ -52,7 +52,7 @@ export const getApiToken = defineTool({
 export const deleteApiToken = defineTool({
   name: "mailtrap_accounts_delete_api_token",
   title: "Delete API token",
-  description: "Delete an API token for good: whatever uses it stops working at once.",
+  description: "Delete an API token (id from list_api_tokens); anything using it stops working.",
   input: z.strictObject({ account_id: accountId, id: apiTokenId }),
   output: z.looseObject({ deleted: z.literal(true), id: z.number() }),
   annotations: destructive(true),
@@ -68,7 +68,7 @@ export const resetApiToken = defineTool({
   name: "mailtrap_accounts_reset_api_token",
   title: "Reset API token",
   description:
-    "Rotate an API token: returns a new token with a NEW id and its secret, shown only this once. The old token stops working after a grace period (about 12 hours). A token can be reset only once.",
+    "Rotate a token: returns a new token (new id) with its secret, shown only once; the old one stops working after ~12 h. Works once per token.",
   input: z.strictObject({ account_id: accountId, id: apiTokenId }),
   output: api.apiTokenWithSecret,
   annotations: destructive(false),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { READ, defineTool } from "./define.js";
 import { accountId } from "./params.js";
@@ -7,7 +7,7 @@ export const getAccountBillingUsage = defineTool({
   name: "mailtrap_accounts_get_account_billing_usage",
   title: "Billing usage",
   description:
-    "The current billing cycle's dates and, per product the account has (testing = sandbox, sending), the plan and usage against its limits.",
+    "Current billing cycle and each product's plan and usage against its limits (testing = sandbox, sending).",
   input: z.strictObject({ account_id: accountId }),
   output: api.billingUsage,
   annotations: READ,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { CREATE, READ, defineTool } from "./define.js";
 import { name, organizationId } from "./params.js";
@@ -9,7 +9,7 @@ export const getOrganizationSubAccounts = defineTool({
   name: "mailtrap_accounts_get_organization_sub_accounts",
   title: "List sub-accounts",
   description:
-    "List an organization's sub-accounts (id, name). Needs an organization-level API token and a Business or Enterprise plan.",
+    "An organization's sub-accounts. Needs an organization-level token. organization_id: a resource of type organization in get_all_users_in_account.",
   input: z.strictObject({ organization_id: organizationId }),
   output: z.looseObject({ sub_accounts: z.array(api.subAccount) }),
   annotations: READ,
@@ -23,10 +23,10 @@ export const getOrganizationSubAccounts = defineTool({
 export const createOrganizationSubAccount = defineTool({
   name: "mailtrap_accounts_create_organization_sub_account",
   title: "Create sub-account",
-  description: "Create a sub-account in an organization; returns its id and name. Needs an organization-level API token.",
+  description: "Create a sub-account in an organization. Needs an organization-level token.",
   input: z.strictObject({
     organization_id: organizationId,
-    account: z.strictObject({ name: name("Sub-account name") }),
+    account: z.strictObject({ name: name() }),
   }),
   output: api.subAccount,
   annotations: CREATE,

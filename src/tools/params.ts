@@ -1,32 +1,41 @@
 // Input parameters shared by several tools, each with a bound and a message that a model can act on.
-import { z } from "zod";
+import * as z from "zod";
 
 const positiveInteger = (iss: { input: unknown }) =>
   iss.input === undefined ? "is required" : "must be a positive integer";
 
-/** A positive safe integer id (at most 2^53-1): only these are ever put into a URL path. */
-export const id = (description: string) =>
-  z.int({ error: positiveInteger }).min(1, { error: positiveInteger }).describe(description);
+/**
+ * A positive safe integer id (at most 2^53-1): only these are ever put into a URL path. The lower bound is
+ * a refinement, not `minimum`, so the advertised schema stays `{"type":"integer"}`: a model never needs it.
+ */
+const id = () => z.int({ error: positiveInteger }).refine((n) => n >= 1, { error: positiveInteger });
 
-export const accountId = id("From get_all_accounts");
-export const accountAccessId = id("Access id from get_all_users_in_account");
-export const apiTokenId = id("Token id from list_api_tokens");
-export const organizationId = id("Organization id; an access with resource_type organization in get_all_users_in_account carries it");
+// Where each id comes from is said once, in the tool and server descriptions, not on every parameter.
+export const accountId = id();
+export const accountAccessId = id();
+export const apiTokenId = id();
+export const organizationId = id();
 
 export const NAME_MAX = 255;
-export const name = (description: string) =>
+export const name = () =>
   z
     .string({ error: (iss) => (iss.input === undefined ? "is required" : "must be a string") })
     .trim()
-    .min(1, { error: "must not be empty" })
-    .max(NAME_MAX, { error: `must be at most ${NAME_MAX} characters` })
-    .describe(description);
+    // Refinements, not minLength/maxLength: enforced with a clear message, not paid for in every tool list.
+    .refine((s) => s.length >= 1, { error: "must not be empty" })
+    .refine((s) => s.length <= NAME_MAX, { error: `must be at most ${NAME_MAX} characters` });
 
-/** A numeric id sent as a string (the access filters take strings). */
-export const idString = z.string().regex(/^[1-9]\d{0,15}$/, { error: "must be a numeric id string such as \"3938\"" });
+/** A numeric id sent as a string (the access filters take strings); checked by refinement to keep the schema small. */
+export const idString = z
+  .string()
+  .refine((s) => /^[1-9]\d{0,15}$/.test(s), { error: "must be a numeric id string such as \"3938\"" });
 
 /** A resource id given as an integer or a numeric string. */
-export const resourceId = z.union([z.int().min(1), idString], { error: "must be a positive integer or a numeric string" });
+export const resourceId = z.union([z.int().refine((n) => n >= 1, { error: "must be at least 1" }), idString], {
+  error: "must be a positive integer or a numeric string",
+});
 
-/** Lists are bounded so one call cannot turn into an enormous request. */
+/** Lists are bounded so one call cannot turn into an enormous request (a refinement: see name()). */
 export const LIST_MAX = 100;
+export const boundedList = <T extends z.ZodType>(item: T) =>
+  z.array(item).refine((list) => list.length <= LIST_MAX, { error: `must have at most ${LIST_MAX} items` });

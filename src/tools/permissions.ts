@@ -1,14 +1,14 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { READ, defineTool, destructive } from "./define.js";
-import { LIST_MAX, accountAccessId, accountId, resourceId } from "./params.js";
+import { accountAccessId, accountId, boundedList, resourceId } from "./params.js";
 
 const permission = z
   .strictObject({
-    resource_id: resourceId.describe("From get_resources"),
+    resource_id: resourceId,
     resource_type: z.enum(api.PERMISSION_RESOURCE_TYPES),
     access_level: z.literal(["admin", "viewer", 100, 10]).optional().describe("Required unless _destroy"),
-    _destroy: z.boolean().optional().describe("true removes this permission"),
+    _destroy: z.boolean().optional(),
   })
   .refine((p) => p._destroy === true || p.access_level !== undefined, {
     path: ["access_level"],
@@ -19,11 +19,11 @@ export const updateUserPermissions = defineTool({
   name: "mailtrap_accounts_update_user_permissions",
   title: "Update access permissions",
   description:
-    "Create, change or remove permissions of one account access in a single call. An existing (resource_type, resource_id) pair is updated, a new one created, _destroy: true removes it. An empty list changes nothing.",
+    "Set permissions of an access (id from get_all_users_in_account): each resource_type+resource_id pair is updated or added; _destroy: true removes it. Ids from get_resources.",
   input: z.strictObject({
     account_id: accountId,
     account_access_id: accountAccessId,
-    permissions: z.array(permission).max(LIST_MAX).optional(),
+    permissions: boundedList(permission).optional(),
   }),
   output: api.message,
   annotations: destructive(true),
@@ -48,7 +48,7 @@ export const getResources = defineTool({
   name: "mailtrap_accounts_get_resources",
   title: "List permission resources",
   description:
-    "The account's resources as a tree (account, projects, inboxes, sending domains, scopes) with the ids and types that update_user_permissions and create_api_token take. access_level is this token's own.",
+    "Resource tree (account, projects, inboxes, sending domains): ids and types for update_user_permissions and create_api_token.",
   input: z.strictObject({ account_id: accountId }),
   output: z.looseObject({ resources: z.array(api.resourceNode) }),
   annotations: READ,
