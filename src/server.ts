@@ -54,6 +54,7 @@ function toToolListEntry(tool: ToolDefinition): Tool {
   };
 }
 
+const CONFIRM_TIMEOUT_MS = 10 * 60_000;
 const CONFIRM_SCHEMA = {
   type: "object" as const,
   properties: { confirm: { type: "boolean" as const, title: "Go ahead", description: "Tick to make this change" } },
@@ -66,7 +67,8 @@ async function askConfirmation(server: Server, toolName: string, message: string
     return `${toolName} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`;
   }
   try {
-    const answer = await server.elicitInput({ mode: "form", message, requestedSchema: CONFIRM_SCHEMA }, { signal });
+    // A person may take longer than the SDK's 60 s default; the client's own cancel still ends the wait.
+    const answer = await server.elicitInput({ mode: "form", message, requestedSchema: CONFIRM_SCHEMA }, { signal, timeout: CONFIRM_TIMEOUT_MS });
     if (answer.action === "accept" && answer.content?.confirm === true) return undefined;
     return `The user did not confirm ${toolName} (${answer.action === "cancel" ? "cancelled" : "declined"}). Nothing was sent.`;
   } catch (error) {

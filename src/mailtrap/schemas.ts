@@ -19,9 +19,10 @@ const accessResource = z.looseObject({
 export const accountAccess = z.looseObject({
   id: z.number().describe("account_access_id"),
   specifier_type: z.string().describe("User, Invite or ApiToken"),
-  specifier: z.looseObject({}),
+  // Nullable where a deleted user or a partial record could plausibly come back: a real answer must never fail here.
+  specifier: z.looseObject({}).nullable().optional(),
   resources: z.array(accessResource),
-  permissions: z.looseObject({}).optional(),
+  permissions: z.looseObject({}).nullable().optional(),
 });
 
 export const deletedAccess = z.looseObject({ id: z.number() });
@@ -56,8 +57,8 @@ const tokenResource = z.looseObject({
 export const apiToken = z.looseObject({
   id: z.number(),
   name: z.string(),
-  last_4_digits: z.string().optional(),
-  created_by: z.string().optional(),
+  last_4_digits: z.string().nullable().optional(),
+  created_by: z.string().nullable().optional(),
   expires_at: isoDate.nullable().optional(),
   resources: z.array(tokenResource).optional(),
 });

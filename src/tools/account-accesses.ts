@@ -1,7 +1,7 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { READ, defineTool, destructive } from "./define.js";
-import { accountAccessId, accountId, boundedList, idString } from "./params.js";
+import { ACCOUNT_NOT_FOUND, accountAccessId, accountId, boundedList, idString } from "./params.js";
 
 const idFilter = boundedList(idString).optional();
 
@@ -18,7 +18,7 @@ export const getAllUsersInAccount = defineTool({
   }),
   output: z.looseObject({ account_accesses: z.array(api.accountAccess) }),
   annotations: READ,
-  notFoundHint: "Check account_id (get_all_accounts lists them).",
+  notFoundHint: ACCOUNT_NOT_FOUND,
   handler: async ({ account_id, ...filters }, { client, signal }) => ({
     account_accesses: await client.listAccountAccesses(account_id, filters, signal),
   }),

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { CREATE, READ, defineTool, destructive } from "./define.js";
-import { accountId, apiTokenId, boundedList, name, resourceId } from "./params.js";
+import { ACCOUNT_NOT_FOUND, accountId, apiTokenId, boundedList, name, resourceId } from "./params.js";
 
 const TOKEN_NOT_FOUND = "No such token: list_api_tokens lists valid ids (a reset token gets a new id).";
 
@@ -18,7 +18,7 @@ export const listApiTokens = defineTool({
   input: z.strictObject({ account_id: accountId }),
   output: z.looseObject({ api_tokens: z.array(api.apiToken) }),
   annotations: READ,
-  notFoundHint: "Check account_id (get_all_accounts lists them).",
+  notFoundHint: ACCOUNT_NOT_FOUND,
   handler: async ({ account_id }, { client, signal }) => ({ api_tokens: await client.listApiTokens(account_id, signal) }),
 });
 
@@ -34,7 +34,7 @@ export const createApiToken = defineTool({
   }),
   output: api.apiTokenWithSecret,
   annotations: CREATE,
-  notFoundHint: "Check account_id (get_all_accounts lists them).",
+  notFoundHint: ACCOUNT_NOT_FOUND,
   handler: ({ account_id, ...token }, { client, signal }) => client.createApiToken(account_id, token, signal),
 });
 

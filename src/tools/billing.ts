@@ -1,7 +1,7 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { READ, defineTool } from "./define.js";
-import { accountId } from "./params.js";
+import { ACCOUNT_NOT_FOUND, accountId } from "./params.js";
 
 export const getAccountBillingUsage = defineTool({
   name: "mailtrap_accounts_get_account_billing_usage",
@@ -11,6 +11,6 @@ export const getAccountBillingUsage = defineTool({
   input: z.strictObject({ account_id: accountId }),
   output: api.billingUsage,
   annotations: READ,
-  notFoundHint: "Check account_id (get_all_accounts lists them).",
+  notFoundHint: ACCOUNT_NOT_FOUND,
   handler: ({ account_id }, { client, signal }) => client.getBillingUsage(account_id, signal),
 });

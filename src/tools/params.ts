@@ -16,6 +16,9 @@ export const accountAccessId = id();
 export const apiTokenId = id();
 export const organizationId = id();
 
+/** The 404 hint of every tool whose only id is account_id. */
+export const ACCOUNT_NOT_FOUND = "Check account_id (get_all_accounts lists them).";
+
 export const NAME_MAX = 255;
 export const name = () =>
   z

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { READ, defineTool, destructive } from "./define.js";
-import { accountAccessId, accountId, boundedList, resourceId } from "./params.js";
+import { ACCOUNT_NOT_FOUND, accountAccessId, accountId, boundedList, resourceId } from "./params.js";
 
 const permission = z
   .strictObject({
@@ -52,7 +52,7 @@ export const getResources = defineTool({
   input: z.strictObject({ account_id: accountId }),
   output: z.looseObject({ resources: z.array(api.resourceNode) }),
   annotations: READ,
-  notFoundHint: "Check account_id (get_all_accounts lists them).",
+  notFoundHint: ACCOUNT_NOT_FOUND,
   handler: async ({ account_id }, { client, signal }) => ({
     resources: await client.getPermissionResources(account_id, signal),
   }),
