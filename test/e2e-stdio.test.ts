@@ -43,10 +43,12 @@ describe.each(TEST_NODES)("the built bin over stdio on Node %s", (_version, node
   });
 
   it("asks for confirmation through MCP elicitation in the bundled server, and sends only when accepted", async () => {
+    // Its own API: the delete must find the access whichever Node runs first.
+    const api = await startSandbox();
     const transport = new StdioClientTransport({
       command: node,
       args: [BIN],
-      env: binEnv({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url, MAILTRAP_CONFIRM_DESTRUCTIVE: "true" }),
+      env: binEnv({ MAILTRAP_API_TOKEN: api.token, MAILTRAP_API_BASE_URL: api.url, MAILTRAP_CONFIRM_DESTRUCTIVE: "true" }),
       cwd: "/tmp",
       stderr: "pipe",
     });
@@ -55,15 +57,15 @@ describe.each(TEST_NODES)("the built bin over stdio on Node %s", (_version, node
     client.setRequestHandler(ElicitRequestSchema, () => answers.shift()!);
     await client.connect(transport);
     try {
-      sandbox.reset();
       const declined = await client.callTool({ name: "mailtrap_accounts_delete_account_access_by_id", arguments: { account_id: 1002, account_access_id: 7103 } });
       expect(declined.isError).toBe(true);
-      expect(sandbox.requests).toHaveLength(0);
+      expect(api.requests).toHaveLength(0);
       const accepted = await client.callTool({ name: "mailtrap_accounts_delete_account_access_by_id", arguments: { account_id: 1002, account_access_id: 7103 } });
       expect(accepted.isError).toBeFalsy();
-      expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["DELETE /api/accounts/1002/account_accesses/7103"]);
+      expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["DELETE /api/accounts/1002/account_accesses/7103"]);
     } finally {
       await client.close();
+      await api.close();
     }
   });
 
