@@ -95,5 +95,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   server.onerror = (error) => logger.warn(`protocol: ${error.message}`);
 
   await server.connect(transport);
+  // One line for the client's log: what this instance serves, never the token.
+  const settings = [config.readOnly && "read-only", config.confirmDestructive && "confirming destructive calls"].filter(Boolean);
+  logger.info(
+    `${VERSION} ready: ${selection.enabled.length} tools${settings.length ? ` (${settings.join(", ")})` : ""}, API ${config.baseUrl}`,
+  );
   if (!config.apiToken) logger.warn("MAILTRAP_API_TOKEN is not set: tools are listed, but every call will ask for it.");
 }
