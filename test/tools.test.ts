@@ -69,6 +69,21 @@ describe("read tools", () => {
     expect(accesses.find((a) => a.id === 7001)?.specifier_type).toBe("User");
   });
 
+  it("get_all_users_in_account keeps only the last 4 characters of a token value the API includes", async () => {
+    const access = {
+      id: 7005,
+      specifier_type: "ApiToken",
+      specifier: { id: 8001, name: "CI deploy", author_name: "Jane", token: "c1d2e3f4a5b6c7d8e9f0a1b2c3d48001", expires_at: null },
+      resources: [{ resource_id: 1001, resource_type: "account", access_level: 100 }],
+      permissions: { can_read: true, can_update: true, can_destroy: true, can_leave: false },
+    };
+    h.sandbox.injectFault({ kind: "status", status: 200, body: JSON.stringify([access]) });
+    const result = await h.call("mailtrap_accounts_get_all_users_in_account", { account_id: 1001 });
+    const out = structured(result);
+    expect(out.account_accesses).toEqual([{ ...access, specifier: { ...access.specifier, token: "…8001" } }]);
+    expect(textOf(result)).not.toContain("c1d2e3f4a5b6c7d8e9f0a1b2c3d48001");
+  });
+
   it("get_resources calls /permissions/resources (not /account_accesses, as Mailtrap's SDK does)", async () => {
     const out = structured(await h.call("mailtrap_accounts_get_resources", { account_id: 1001 }));
     const req = only();

@@ -5,6 +5,16 @@ import { ACCOUNT_NOT_FOUND, accountAccessId, accountId, boundedList, idString } 
 
 const idFilter = boundedList(idString).optional();
 
+/**
+ * The spec lets an ApiToken access carry the token's value. Managing access never needs another token's
+ * secret, and a model's context is no place for one: keep only its last 4 characters.
+ */
+function maskTokenValue(access: api.AccountAccess): api.AccountAccess {
+  const token = access.specifier?.token;
+  if (access.specifier_type !== "ApiToken" || typeof token !== "string" || token.length <= 4) return access;
+  return { ...access, specifier: { ...access.specifier, token: `…${token.slice(-4)}` } };
+}
+
 export const getAllUsersInAccount = defineTool({
   name: "mailtrap_accounts_get_all_users_in_account",
   title: "List account accesses",
@@ -20,7 +30,7 @@ export const getAllUsersInAccount = defineTool({
   annotations: READ,
   notFoundHint: ACCOUNT_NOT_FOUND,
   handler: async ({ account_id, ...filters }, { client, signal }) => ({
-    account_accesses: await client.listAccountAccesses(account_id, filters, signal),
+    account_accesses: (await client.listAccountAccesses(account_id, filters, signal)).map(maskTokenValue),
   }),
 });
 
