@@ -8,7 +8,7 @@ import type { ToolSelection } from "./tools/select.js";
 import { VERSION } from "./version.js";
 
 const LEVELS: Record<number, string> = { 1000: "owner", 100: "admin", 10: "viewer" };
-const levelName = (levels: number[]) => levels.map((l) => LEVELS[l] ?? String(l)).join(", ") || "none";
+const levelName = (levels: number[] = []) => levels.map((l) => LEVELS[l] ?? String(l)).join(", ") || "none";
 
 export interface CheckOutput {
   out: (line: string) => void;

@@ -133,6 +133,7 @@ export function createServer({
       const text = toErrorText(error, {
         notFoundHint: tool.notFoundHint,
         tokenVariable: client.tokenVariable(tool.scope ?? "account"),
+        scope: tool.scope ?? "account",
       });
       logger.warn(`${tool.name} failed: ${text}`);
       return errorResult(text);

@@ -263,6 +263,31 @@ describe("API errors become actionable tool errors", () => {
     expect(textOf(result)).toMatch(/HTTP 422: resource_id: is invalid/);
   });
 
+  it("a 422 message that ends a sentence gets no second full stop", async () => {
+    const result = await h.call("mailtrap_accounts_create_api_token", { account_id: 1001, name: "Bare" });
+    expect(textOf(result)).toContain("Please choose at least one. Mailtrap refused the request");
+    expect(textOf(result)).not.toContain("..");
+  });
+
+  it("replies that fit the spec but leave out optional fields are results, not failures", async () => {
+    h.sandbox.injectFault({ kind: "status", status: 200, body: "{}" }, { times: 2 });
+    const deleted = await h.call("mailtrap_accounts_delete_account_access_by_id", { account_id: 1001, account_access_id: 7004 });
+    expect(structured(deleted)).toEqual({ deleted: true, id: 7004 });
+    const created = await h.call("mailtrap_accounts_create_api_token", {
+      account_id: 1001,
+      name: "Minimal",
+      resources: [{ resource_type: "account", resource_id: 1001, access_level: 10 }],
+    });
+    expect(structured(created)).toEqual({});
+  });
+
+  it("a write answered 2xx with an unusable body says the change was made, so it is not repeated", async () => {
+    h.sandbox.injectFault({ kind: "status", status: 200, body: "<html>OK</html>", contentType: "text/html" });
+    const result = await h.call("mailtrap_accounts_reset_api_token", { account_id: 1001, id: 8001 });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/HTTP 200 but the body is not valid JSON \(text\/html\): "OK"\. Mailtrap accepted the change: do not repeat the call/);
+  });
+
   it("400 with an empty text/html body still ends as a clear error", async () => {
     const harness = await startHarness({ apiToken: SAMPLE_SECRETS.organization });
     try {

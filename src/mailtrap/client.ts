@@ -5,7 +5,7 @@ import type { Logger } from "../logger.js";
 import { MailtrapConfigError, MailtrapRequestError } from "./errors.js";
 import * as schemas from "./schemas.js";
 import type { AccountAccessFilters, PermissionInput, TokenResourceInput } from "./schemas.js";
-import { HttpTransport, apiPath, bracketQuery, type HttpMethod } from "./transport.js";
+import { HttpTransport, WRITE_ACCEPTED, apiPath, bracketQuery, type HttpMethod } from "./transport.js";
 
 export interface MailtrapClientOptions {
   baseUrl: string;
@@ -81,8 +81,10 @@ export class MailtrapClient {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+      // After a successful write, a surprising reply must not read as "failed, try again".
+      const note = call.method === "GET" ? "" : ` ${WRITE_ACCEPTED}`;
       throw new MailtrapRequestError(
-        `Mailtrap answered ${call.method} ${call.path} with an unexpected payload (${issue?.message ?? "invalid"}${where})`,
+        `Mailtrap answered ${call.method} ${call.path} successfully but with an unexpected payload (${issue?.message ?? "invalid"}${where}).${note}`,
         "response",
       );
     }

@@ -40,6 +40,8 @@ export interface ErrorContext {
   notFoundHint?: string;
   /** Which token the call used, for 401/403 hints. */
   tokenVariable?: string;
+  /** Account or organization endpoint, for the 403 hint. */
+  scope?: "account" | "organization";
 }
 
 function hintFor(error: MailtrapApiError, context: ErrorContext): string {
@@ -50,11 +52,13 @@ function hintFor(error: MailtrapApiError, context: ErrorContext): string {
     case 401:
       return `The API token was refused: check that ${tokenVariable} holds a valid, unexpired Mailtrap API token.`;
     case 403:
-      return "The token lacks permission for this: it needs admin or owner rights on this account (organization tools need an organization-level token).";
+      return context.scope === "organization"
+        ? `The token lacks permission for this organization: sub-accounts need an organization-level token (${tokenVariable}) with sub-account rights, on a Business or Enterprise plan.`
+        : "The token lacks permission for this: it needs admin or owner rights on this account.";
     case 404:
       return context.notFoundHint ?? "Check the ids passed.";
     case 422:
-      return "Mailtrap rejected the values; fix the fields named above and retry.";
+      return "Mailtrap refused the request as it stands; change what its message names before trying again.";
     case 429:
       return error.retryAfterSeconds !== undefined
         ? `Rate limited (150 requests per 10 s per token); try again in ${error.retryAfterSeconds} s.`
@@ -68,7 +72,9 @@ function hintFor(error: MailtrapApiError, context: ErrorContext): string {
 export function toErrorText(error: unknown, context: ErrorContext = {}): string {
   if (error instanceof MailtrapApiError) {
     const hint = hintFor(error, context);
-    return hint ? `${error.message}. ${hint}` : error.message;
+    // Mailtrap's own message may already end a sentence.
+    const stop = /[.!?]$/.test(error.message) ? "" : ".";
+    return hint ? `${error.message}${stop} ${hint}` : error.message;
   }
   if (error instanceof MailtrapRequestError || error instanceof MailtrapConfigError) return error.message;
   // An unexpected bug: say so plainly rather than dump a stack.

@@ -37,6 +37,8 @@ export const MAX_ATTEMPTS = 3;
 export const MAX_RETRY_WAIT_MS = 10_000;
 const NOT_RETRIED =
   " It was not retried because it may have reached Mailtrap: check the current state (e.g. list it) before repeating it.";
+/** Said when a write got a 2xx whose body we could not use: the change happened. */
+export const WRITE_ACCEPTED = "Mailtrap accepted the change: do not repeat the call; list the resource to see its state.";
 const RETRYABLE_GET_STATUSES = new Set([502, 503, 504]);
 const RETRYABLE_NETWORK_CODES = new Set(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE", "ETIMEDOUT", "UND_ERR_CLOSED"]);
 
@@ -163,7 +165,7 @@ export class HttpTransport {
       }
 
       const { status } = response;
-      if (status >= 200 && status < 300) return this.parseSuccess(response, label);
+      if (status >= 200 && status < 300) return this.parseSuccess(response, label, !isGet);
       if (status >= 300 && status < 400) {
         const location = String(response.headers.location ?? "");
         let where = "another location";
@@ -211,17 +213,18 @@ export class HttpTransport {
     return new MailtrapApiError(response.status, message, retryAfterSeconds);
   }
 
-  private parseSuccess(response: RawResponse, label: string): unknown {
+  private parseSuccess(response: RawResponse, label: string, isWrite: boolean): unknown {
+    const note = isWrite ? ` ${WRITE_ACCEPTED}` : "";
     if (response.status === 204 || response.text === "") {
       if (response.status === 204) return undefined;
-      throw new MailtrapRequestError(`Mailtrap answered ${label} with HTTP ${response.status} and an empty body`, "response", response.status);
+      throw new MailtrapRequestError(`Mailtrap answered ${label} with HTTP ${response.status} and an empty body.${note}`, "response", response.status);
     }
     try {
       return JSON.parse(response.text);
     } catch {
       const type = String(response.headers["content-type"] ?? "unknown type").split(";")[0];
       throw new MailtrapRequestError(
-        `Mailtrap answered ${label} with HTTP ${response.status} but the body is not valid JSON (${type}): "${excerpt(response.text)}"`,
+        `Mailtrap answered ${label} with HTTP ${response.status} but the body is not valid JSON (${type}): "${excerpt(response.text)}".${note}`,
         "response",
         response.status,
       );

@@ -25,7 +25,7 @@ export const name = () =>
     .string({ error: (iss) => (iss.input === undefined ? "is required" : "must be a string") })
     .trim()
     // Refinements, not minLength/maxLength: enforced with a clear message, not paid for in every tool list.
-    .refine((s) => s.length >= 1, { error: "must not be empty" })
+    .refine((s) => s.length >= 1, { error: "must not be empty or blank" })
     .refine((s) => s.length <= NAME_MAX, { error: `must be at most ${NAME_MAX} characters` });
 
 /** A numeric id sent as a string (the access filters take strings); checked by refinement to keep the schema small. */
