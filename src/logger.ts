@@ -18,9 +18,10 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   let out = text;
   for (const secret of secrets) {
     // Short values would redact ordinary words; real tokens are long.
-    if (secret && secret.length >= 8) out = out.split(secret).join("[redacted]");
+    if (secret && secret.length >= 8 && out.includes(secret)) out = out.split(secret).join("[redacted]");
   }
-  return out.replace(BEARER, "$1 [redacted]");
+  // Every result passes through here: skip the regex when nothing could match.
+  return /bearer|api-token/i.test(out) ? out.replace(BEARER, "$1 [redacted]") : out;
 }
 
 export function createLogger(

@@ -116,8 +116,12 @@ export function createServer({
     if (!tool) {
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the available mailtrap_accounts_* tools.`);
     }
-    const parsed = tool.input.safeParse(args ?? {}, { reportInput: true });
-    if (!parsed.success) return errorResult(formatInputError(tool.name, parsed.error));
+    const parsed = tool.input.safeParse(args ?? {});
+    if (!parsed.success) {
+      // Parse again, reporting the offending values, only on the rare failing path.
+      const detailed = tool.input.safeParse(args ?? {}, { reportInput: true });
+      return errorResult(formatInputError(tool.name, detailed.error ?? parsed.error));
+    }
 
     if (confirmDestructive && tool.annotations.destructiveHint) {
       const message = tool.confirm?.(parsed.data) ?? `Run ${tool.name} with ${JSON.stringify(parsed.data)}?`;
