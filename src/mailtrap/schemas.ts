@@ -88,10 +88,6 @@ export const noContent = z.unknown();
 
 export type Account = z.infer<typeof account>;
 export type AccountAccess = z.infer<typeof accountAccess>;
-export type ApiToken = z.infer<typeof apiToken>;
-export type ApiTokenWithSecret = z.infer<typeof apiTokenWithSecret>;
-export type BillingUsage = z.infer<typeof billingUsage>;
-export type SubAccount = z.infer<typeof subAccount>;
 
 // Request bodies, as the client sends them (validated tool input is mapped onto these).
 export const TOKEN_RESOURCE_TYPES = ["account", "project", "inbox", "sending_domain"] as const;
