@@ -1,8 +1,11 @@
 // One validated Config from command-line flags, the environment and a .env file. A flag wins over its
 // variable. The only module that reads process.env; it knows nothing of tools or MCP.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import * as z from "zod";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
+import { MIN_SECRET_LENGTH } from "./redact.js";
 
 export type Mode = "serve" | "check" | "demo" | "help" | "version";
 
@@ -123,11 +126,34 @@ function parseFlags(argv: readonly string[]) {
   }
 }
 
-/** Reads a .env in the working folder into process.env (never overriding); quiet keeps stdout clean. */
-export async function loadEnvFile(): Promise<void> {
+/**
+ * Reads a .env in the working folder into `env` (never overriding a variable already set). The file is read
+ * here and only parsed by dotenv: its config() obeys DOTENV_CONFIG_* variables (from the environment or the
+ * file itself) that turn on logging to stdout, which belongs to the protocol. parse() never prints.
+ */
+export async function loadEnvFile(env: Record<string, string | undefined> = process.env, folder = process.cwd()): Promise<void> {
+  let text: string;
+  try {
+    text = readFileSync(join(folder, ".env"), "utf8");
+  } catch {
+    return; // no .env (or unreadable): nothing to add
+  }
   // dotenv is CommonJS: its API is the default export both in Node's ESM loader and in the bundle.
   const { default: dotenv } = await import("dotenv");
-  dotenv.config({ quiet: true });
+  for (const [name, value] of Object.entries(dotenv.parse(text))) {
+    if (env[name] === undefined) env[name] = value;
+  }
+}
+
+/** A token too short could not be told apart from ordinary text, so it could not be kept out of what is shown. */
+function checkToken(name: string, value: string | undefined): string | undefined {
+  const token = value?.trim();
+  if (token !== undefined && token.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(
+      `${name} is too short (${token.length} characters) to be a Mailtrap API token, and a value this short cannot be kept out of what the server shows: tokens have 32 characters; check the value (at least ${MIN_SECRET_LENGTH} are needed).`,
+    );
+  }
+  return token;
 }
 
 /** Builds the Config; throws ConfigError with one clear line on a bad flag or value. */
@@ -149,8 +175,8 @@ export function loadConfig(argv: readonly string[], env: Record<string, string |
   const flagList = (value: string | undefined) => (value === undefined ? undefined : nameList.parse(value));
   return {
     mode,
-    apiToken: values.MAILTRAP_API_TOKEN?.trim(),
-    organizationApiToken: values.MAILTRAP_ORGANIZATION_API_TOKEN?.trim(),
+    apiToken: checkToken("MAILTRAP_API_TOKEN", values.MAILTRAP_API_TOKEN),
+    organizationApiToken: checkToken("MAILTRAP_ORGANIZATION_API_TOKEN", values.MAILTRAP_ORGANIZATION_API_TOKEN),
     baseUrl: parseBaseUrl(values.MAILTRAP_API_BASE_URL.trim()),
     timeoutMs: values.MAILTRAP_TIMEOUT_MS,
     maxResponseBytes: values.MAILTRAP_MAX_RESPONSE_BYTES,

@@ -10,12 +10,13 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { elicitationValidator } from "./elicitation-validator.js";
-import { redact, type Logger } from "./logger.js";
+import type { Logger } from "./logger.js";
 import type { MailtrapClient } from "./mailtrap/client.js";
 import { toErrorText } from "./mailtrap/errors.js";
 import type { ToolDefinition } from "./tools/define.js";
 import { TOOLS } from "./tools/index.js";
 import { toJsonSchema } from "./tools/json-schema.js";
+import { createRedactor } from "./redact.js";
 import { formatInputError } from "./tools/validation.js";
 import { SERVER_NAME, VERSION } from "./version.js";
 
@@ -96,8 +97,9 @@ export function createServer({
   );
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   let listing: Tool[] | undefined;
+  const redactor = createRedactor(secrets);
   const errorResult = (text: string): CallToolResult => ({
-    content: [{ type: "text", text: redact(text, secrets) }],
+    content: [{ type: "text", text: redactor.text(text) }],
     isError: true,
   });
 
@@ -131,8 +133,11 @@ export function createServer({
 
     try {
       const result = (await tool.handler(parsed.data, { client, signal: extra.signal })) as Record<string, unknown>;
-      const text = redact(JSON.stringify(result), secrets);
-      return { content: [{ type: "text", text }], structuredContent: result };
+      const text = JSON.stringify(result);
+      // Most results hold no secret: one scan of the text, and only a hit copies the result to clean it.
+      if (!redactor.matches(text)) return { content: [{ type: "text", text }], structuredContent: result };
+      const clean = redactor.value(result);
+      return { content: [{ type: "text", text: redactor.text(JSON.stringify(clean)) }], structuredContent: clean };
     } catch (error) {
       const text = toErrorText(error, {
         notFoundHint: tool.notFoundHint,
