@@ -81,20 +81,5 @@ export function toErrorText(error: unknown, context: ErrorContext = {}): string 
   return `Internal error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** Flattens Mailtrap's error bodies: {"error":"..."}, {"errors":"..."}, {"errors":{"field":["msg"]}}, {"errors":["..."]}. */
-export function mailtrapMessage(body: unknown): string {
-  if (typeof body !== "object" || body === null) return "";
-  const record = body as Record<string, unknown>;
-  const raw = record.errors ?? record.error ?? record.message;
-  if (typeof raw === "string") return raw;
-  if (Array.isArray(raw)) return raw.map(String).join("; ");
-  if (typeof raw === "object" && raw !== null) {
-    return Object.entries(raw as Record<string, unknown>)
-      .map(([field, messages]) => {
-        const text = Array.isArray(messages) ? messages.map(String).join(", ") : String(messages);
-        return field === "base" ? text : `${field}: ${text}`;
-      })
-      .join("; ");
-  }
-  return "";
-}
+/** Mailtrap's message from an error body, in words and bounded (see messages.ts). */
+export { mailtrapMessage } from "./messages.js";

@@ -2,7 +2,8 @@
 // retries that can never duplicate a write, bounded body reads, and typed errors.
 import type { Dispatcher } from "undici";
 import type { Logger } from "../logger.js";
-import { MailtrapApiError, MailtrapRequestError, mailtrapMessage } from "./errors.js";
+import { MailtrapApiError, MailtrapRequestError } from "./errors.js";
+import { excerpt, mailtrapMessage, unreadableBody } from "./messages.js";
 
 type Undici = typeof import("undici").default;
 
@@ -88,16 +89,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** A short, tag-free excerpt of a non-JSON body: enough to recognise it, never a page dump. */
-function excerpt(text: string): string {
-  const clean = text
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
-}
-
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   // undici wraps the socket error in `cause`.
@@ -107,6 +98,11 @@ function errorCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+function contentEncoding(headers: Dispatcher.ResponseData["headers"]): string | undefined {
+  const value = headers["content-encoding"];
+  return Array.isArray(value) ? value.join(",") : value;
 }
 
 interface RawResponse {
@@ -206,7 +202,7 @@ export class HttpTransport {
     try {
       message = mailtrapMessage(JSON.parse(response.text));
     } catch {
-      message = excerpt(response.text);
+      message = unreadableBody(response.text, contentEncoding(response.headers)) ?? excerpt(response.text);
     }
     const retryAfterSeconds =
       response.status === 429 ? Math.max(1, Math.ceil((retryAfterMs ?? 10_000) / 1000)) : undefined;
@@ -224,7 +220,7 @@ export class HttpTransport {
     } catch {
       const type = String(response.headers["content-type"] ?? "unknown type").split(";")[0];
       throw new MailtrapRequestError(
-        `Mailtrap answered ${label} with HTTP ${response.status} but the body is not valid JSON (${type}): "${excerpt(response.text)}".${note}`,
+        `Mailtrap answered ${label} with HTTP ${response.status} but the body is not valid JSON (${type}): ${unreadableBody(response.text, contentEncoding(response.headers)) ?? `"${excerpt(response.text)}"`}.${note}`,
         "response",
         response.status,
       );
@@ -248,6 +244,8 @@ export class HttpTransport {
     const headers: Record<string, string> = {
       authorization: `Bearer ${request.token}`,
       accept: "application/json",
+      // Bodies are read as text: a compressed one would be unreadable.
+      "accept-encoding": "identity",
       "user-agent": this.options.userAgent(),
     };
     let body: string | undefined;

@@ -1,5 +1,6 @@
 // Injected transport and server failures, so clients can be tested against what real networks do.
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
 import { JSON_CONTENT_TYPE } from "./http.js";
 
 export type Fault =
@@ -18,7 +19,11 @@ export type Fault =
   /** 200 application/json streaming `bytes` bytes of a JSON array, chunk by chunk (chunked: no Content-Length). */
   | { kind: "oversized"; bytes: number; chunked?: boolean }
   /** 3xx (default 302) with Location. */
-  | { kind: "redirect"; status?: number; location: string };
+  | { kind: "redirect"; status?: number; location: string }
+  /** This status with `body` gzip-compressed and `Content-Encoding: gzip`, whatever the client accepts. */
+  | { kind: "gzip"; status: number; body: string }
+  /** Wait `ms`, then answer as the real API would (the request still counts and changes state). */
+  | { kind: "delay"; ms: number };
 
 export interface FaultOptions {
   /** How many matching requests get the fault (default 1; Infinity allowed). */
@@ -161,6 +166,15 @@ export function applyFault(req: IncomingMessage, res: ServerResponse, fault: Fau
     case "redirect":
       res.writeHead(fault.status ?? 302, { Location: fault.location, "Content-Length": "0" });
       res.end();
+      return;
+    case "gzip": {
+      const body = gzipSync(fault.body);
+      res.writeHead(fault.status, { "Content-Type": "text/html", "Content-Encoding": "gzip", "Content-Length": String(body.length) });
+      res.end(body);
+      return;
+    }
+    case "delay":
+      // Handled by the server, which answers for real once the delay is over.
       return;
   }
 }

@@ -112,10 +112,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!res.writableFinished) record.closedBeforeAnswer = true;
     });
     const fault = faults.take(method, path);
+    if (fault?.kind === "delay") {
+      // Like a real server, it processes what it received even if the client has gone by then.
+      setTimeout(() => respond(req, res, method, path, rawQuery, bodyText, tooLarge), fault.ms);
+      return;
+    }
     if (fault !== undefined) {
       applyFault(req, res, fault);
       return;
     }
+    respond(req, res, method, path, rawQuery, bodyText, tooLarge);
+  };
+
+  /** What the API itself answers: rate limit, then the route. */
+  const respond = (req: IncomingMessage, res: ServerResponse, method: string, path: string, rawQuery: string, bodyText: string, tooLarge: boolean): void => {
     const now = clock();
     const headers: Record<string, string> = {};
     let reply: Reply | undefined;
@@ -135,7 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         reply = json(500, { errors: `Sandbox error: ${error instanceof Error ? error.message : String(error)}` });
       }
     }
-    writeReply(res, reply, headers);
+    if (!res.destroyed) writeReply(res, reply, headers);
   };
 
   const server = createServer((req, res) => {
