@@ -5,7 +5,7 @@ import { startHarness, textOf, type Harness } from "./helpers/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ timeoutMs: 2_000 });
+  h = await startHarness({ env: { MAILTRAP_TIMEOUT_MS: "2000" } });
 });
 afterAll(async () => {
   await h.close();

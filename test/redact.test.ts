@@ -62,7 +62,7 @@ describe("a token too short to redact safely", () => {
 describe("Mailtrap echoes the token back", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ apiToken: TOKEN });
+    h = await startHarness({ env: { MAILTRAP_API_TOKEN: TOKEN } });
   });
   afterAll(async () => {
     await h.close();
