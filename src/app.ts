@@ -6,6 +6,7 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { MailtrapClient } from "./mailtrap/client.js";
+import type { PacingPolicy } from "./mailtrap/pacing.js";
 import { createServer } from "./server.js";
 import { withIdDefaults } from "./tools/defaults.js";
 import { TOOLS } from "./tools/index.js";
@@ -19,6 +20,8 @@ export interface AppDeps {
   clock?: Clock;
   /** A line put before the instructions (the demo mode says so). */
   notice?: string;
+  /** Overrides parts of the rate-limit pacing (tests whose API has a shorter window). */
+  pacing?: Partial<PacingPolicy>;
 }
 
 export interface App {
@@ -46,6 +49,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     version: VERSION,
     logger,
     clock: deps.clock,
+    pacing: deps.pacing,
   });
   const defaults = { accountId: config.defaultAccountId, organizationId: config.defaultOrganizationId };
   const tools = selection.enabled.map((tool) => withIdDefaults(tool, defaults));

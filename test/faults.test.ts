@@ -90,16 +90,22 @@ describe("rate limiting (429)", () => {
     expect(requests).toBe(1);
     expect(ms).toBeLessThan(1_000);
     expect(h.clock.sleeps).toEqual([]);
+    // Mailtrap said when: until then, a call on the same token is not sent at all, and says when to come back.
+    const next = await timed(LIST);
+    expect(next.text).toMatch(/^GET \/api\/accounts was not sent: this token's rate limit .* try again in 1[12]\d s\. Nothing was sent\.$/);
+    expect(next.requests).toBe(1);
+    await h.clock.sleep(120_000);
   });
 
-  it("without Retry-After, backs off a bounded number of times, then says when to come back", async () => {
+  it("without Retry-After, waits for the window (10 s) each time, a bounded number of times, then says when to come back", async () => {
     h.sandbox.injectFault(json(429, { errors: "Rate limit exceeded" }), { times: Infinity });
     const { result, text, requests, ms } = await timed(LIST);
     expect(result.isError).toBe(true);
-    expect(text).toMatch(/HTTP 429: Rate limit exceeded\. Rate limited .*try again in \d+ s/);
+    expect(text).toMatch(/HTTP 429: Rate limit exceeded\. Rate limited .*try again in 10 s/);
     expect(requests).toBe(3);
-    expect(h.clock.sleeps).toEqual([1_000, 2_000]);
+    expect(h.clock.sleeps).toEqual([10_000, 10_000]);
     expect(ms).toBeLessThan(2_000);
+    await h.clock.sleep(10_000);
   });
 });
 

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import { MailtrapConfigError, MailtrapRequestError } from "./errors.js";
+import type { PacingPolicy } from "./pacing.js";
 import * as schemas from "./schemas.js";
 import type { AccountAccessFilters, PermissionInput, TokenResourceInput } from "./schemas.js";
 import { HttpTransport, apiPath, bracketQuery, type HttpMethod } from "./transport.js";
@@ -19,6 +20,8 @@ export interface MailtrapClientOptions {
   logger?: Logger;
   /** Waits between retries go through this (tests). */
   clock?: Clock;
+  /** Overrides parts of the rate-limit pacing (tests whose API has a shorter window). */
+  pacing?: Partial<PacingPolicy> | undefined;
 }
 
 type Scope = "account" | "organization";
@@ -45,6 +48,7 @@ export class MailtrapClient {
       userAgent: () => `mailtrap-accounts-mcp/${options.version}${this.clientInfo}`,
       logger: options.logger,
       ...(options.clock ? { clock: options.clock } : {}),
+      pacing: options.pacing,
     });
   }
 

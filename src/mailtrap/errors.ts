@@ -33,6 +33,8 @@ export type RequestFailure =
   | { kind: "unexpected_payload"; issue: string }
   | { kind: "too_large"; status: number; limitBytes: number }
   | { kind: "cancelled" }
+  /** Held back by the pacer: the token's rate limit leaves no turn within the call's budget. */
+  | { kind: "rate_limited"; retryAfterMs: number; limit: number; windowMs: number }
   | { kind: "timeout"; timeoutMs: number }
   | { kind: "network"; code: string | undefined; origin: string };
 
@@ -155,6 +157,8 @@ function failureText(error: MailtrapRequestError): string {
       return `Mailtrap answered ${label} (HTTP ${failure.status}) with a body larger than ${failure.limitBytes} bytes (MAILTRAP_MAX_RESPONSE_BYTES); it was not read`;
     case "cancelled":
       return `${label} was cancelled by the client`;
+    case "rate_limited":
+      return `${label} was not sent: this token's rate limit (${failure.limit} requests per ${failure.windowMs / 1000} s) is used up by the calls before it; try again in ${Math.ceil(failure.retryAfterMs / 1000)} s. Nothing was sent.`;
     case "timeout":
       return `${label} timed out after ${failure.timeoutMs} ms (MAILTRAP_TIMEOUT_MS).${notRetried}`;
     case "network": {

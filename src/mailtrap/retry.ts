@@ -32,8 +32,10 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   notProcessedStatuses: new Set([429]),
   idempotentStatuses: new Set([502, 503, 504]),
   idempotentMethods: new Set(["GET"]),
+  // Only for a not-processed status without Retry-After; the transport gives a 429 the rate window instead.
   defaultWaitMs: (attempt) => 1_000 * attempt,
-  maxWaitMs: 10_000,
+  // Retry-After is honoured as long as the call's budget allows (see reserveMs); past this, come back later.
+  maxWaitMs: 30_000,
   // Exponential backoff with full jitter: 0..(250 ms * 2^attempt).
   backoffMs: (attempt, random) => Math.round(random() * 250 * 2 ** attempt),
   reserveMs: 1_000,

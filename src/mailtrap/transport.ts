@@ -6,6 +6,7 @@ import type { Logger } from "../logger.js";
 import { MailtrapApiError, MailtrapRequestError, type RequestLabel } from "./errors.js";
 import type { HttpMethod } from "./http-method.js";
 import { excerpt, mailtrapMessage, unreadableBody } from "./messages.js";
+import { DEFAULT_PACING, PacedOutError, Pacer, type PacingPolicy, type RateObservation, type Slot, tokenKey } from "./pacing.js";
 import { type AttemptOutcome, DEFAULT_RETRY_POLICY, type RetryPolicy, decideRetry } from "./retry.js";
 
 export type { HttpMethod };
@@ -23,6 +24,8 @@ export interface TransportOptions {
   retryPolicy?: RetryPolicy;
   /** Waits between attempts go through this (tests pass one that does not really sleep). */
   clock?: Clock;
+  /** Overrides parts of the rate-limit pacing (tests use a shorter window, as their API does). */
+  pacing?: Partial<PacingPolicy> | undefined;
 }
 
 export interface HttpRequest {
@@ -91,14 +94,31 @@ interface RawResponse {
   text: string;
 }
 
+function headerNumber(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text !== undefined && /^\s*\d+\s*$/.test(text) ? Number(text) : undefined;
+}
+
+/** What an answer says about the rate limit, for the pacer. */
+function rateObservation(response: RawResponse, now: number): RateObservation {
+  return {
+    status: response.status,
+    limit: headerNumber(response.headers["x-ratelimit-limit"]),
+    remaining: headerNumber(response.headers["x-ratelimit-remaining"]),
+    retryAfterMs: parseRetryAfter(response.headers["retry-after"], now),
+  };
+}
+
 /** What a failed attempt means to the retry policy. */
-function outcomeOf(failure: RawResponse | MailtrapRequestError, now: number): AttemptOutcome | undefined {
+function outcomeOf(failure: RawResponse | MailtrapRequestError, now: number, windowMs: number): AttemptOutcome | undefined {
   if (failure instanceof MailtrapRequestError) {
     if (failure.failure.kind === "timeout") return { kind: "timeout" };
     if (failure.failure.kind === "network") return { kind: "network", transient: failure.retryable };
     return undefined;
   }
-  return { kind: "status", status: failure.status, retryAfterMs: parseRetryAfter(failure.headers["retry-after"], now) };
+  const retryAfterMs = parseRetryAfter(failure.headers["retry-after"], now);
+  // A 429 without Retry-After: the window has to pass, not a short backoff.
+  return { kind: "status", status: failure.status, retryAfterMs: retryAfterMs ?? (failure.status === 429 ? windowMs : undefined) };
 }
 
 export class HttpTransport {
@@ -106,8 +126,13 @@ export class HttpTransport {
   private dispatcher: Dispatcher | undefined;
   private readonly clock: Clock;
 
+  private readonly pacing: PacingPolicy;
+  private readonly pacer: Pacer;
+
   constructor(private readonly options: TransportOptions) {
     this.clock = options.clock ?? systemClock;
+    this.pacing = { ...DEFAULT_PACING, ...options.pacing };
+    this.pacer = new Pacer(this.clock, this.pacing);
   }
 
   /** undici is loaded on the first call, not at start-up: the server starts faster and idles smaller. */
@@ -130,19 +155,24 @@ export class HttpTransport {
     const label: RequestLabel = { method: request.method, path: request.path };
     const policy = this.options.retryPolicy ?? DEFAULT_RETRY_POLICY;
 
+    const key = tokenKey(request.token);
+
     for (let attempt = 1; ; attempt++) {
+      const slot = await this.turn(key, label, deadline, policy.reserveMs, request.signal);
       const attemptTimeout = Math.min(this.options.timeoutMs, deadline - this.clock.now());
       let outcome: RawResponse | MailtrapRequestError;
       try {
         outcome = await this.attempt(url, request, attemptTimeout);
+        slot.release(rateObservation(outcome, this.clock.now()));
       } catch (error) {
+        slot.release();
         if (!(error instanceof MailtrapRequestError)) throw error;
         outcome = error;
       }
       if (!(outcome instanceof MailtrapRequestError) && outcome.status < 300) return this.parseSuccess(outcome, label);
       if (!(outcome instanceof MailtrapRequestError) && outcome.status < 400) throw this.redirectError(outcome, label, url);
 
-      const retryOutcome = outcomeOf(outcome, this.clock.now());
+      const retryOutcome = outcomeOf(outcome, this.clock.now(), this.pacing.windowMs);
       const decision = retryOutcome
         ? decideRetry({ method: request.method, attempt, outcome: retryOutcome, remainingMs: deadline - this.clock.now() }, policy)
         : ({ retry: false } as const);
@@ -153,6 +183,20 @@ export class HttpTransport {
       }
       if (outcome instanceof MailtrapRequestError) throw attempt > 1 ? outcome.afterAttempts(attempt) : outcome;
       throw this.apiError(outcome, label, retryOutcome?.kind === "status" ? retryOutcome.retryAfterMs : undefined);
+    }
+  }
+
+  /** Waits for this token's turn under the rate limit; nothing is sent when it would come too late. */
+  private async turn(key: string, label: RequestLabel, deadline: number, reserveMs: number, signal: AbortSignal | undefined): Promise<Slot> {
+    try {
+      return await this.pacer.acquire(key, { deadline, reserveMs, signal });
+    } catch (error) {
+      if (error instanceof PacedOutError) {
+        const failure = { kind: "rate_limited" as const, retryAfterMs: error.retryAfterMs, limit: error.limit, windowMs: error.windowMs };
+        throw new MailtrapRequestError(label, failure, { mayHaveBeenSent: false });
+      }
+      if (signal?.aborted) throw new MailtrapRequestError(label, { kind: "cancelled" }, { mayHaveBeenSent: false, cause: error });
+      throw error;
     }
   }
 
@@ -173,7 +217,8 @@ export class HttpTransport {
     } catch {
       message = unreadableBody(response.text, contentEncoding(response.headers)) ?? excerpt(response.text);
     }
-    const retryAfterSeconds = response.status === 429 ? Math.max(1, Math.ceil((retryAfterMs ?? 10_000) / 1000)) : undefined;
+    const retryAfterSeconds =
+      response.status === 429 ? Math.max(1, Math.ceil((retryAfterMs ?? this.pacing.windowMs) / 1000)) : undefined;
     return new MailtrapApiError(label, response.status, message, retryAfterSeconds);
   }
 

@@ -18,6 +18,10 @@ export interface SandboxOptions {
   state?: SandboxState;
   /** Requests per 10 s per token; default 150; false disables (load tests). */
   rateLimit?: number | false;
+  /** The rate window in ms (default 10 000); tests shorten it, keeping the rule. */
+  rateWindowMs?: number;
+  /** Send Retry-After (whole seconds, as an HTTP server would) with a 429; Mailtrap documents none. */
+  retryAfter?: boolean;
   /** Milliseconds since the epoch; lets tests move time for rate windows and token expiry. */
   clock?: () => number;
 }
@@ -37,6 +41,8 @@ export interface RecordedRequest {
   json: unknown;
   /** Set when the client closed the connection before the answer was complete. */
   closedBeforeAnswer: boolean;
+  /** The status the API itself answered with (unset for an injected fault). */
+  status?: number;
 }
 
 export interface Sandbox {
@@ -87,7 +93,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = options.clock ?? Date.now;
   const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   if (limit !== false && !(Number.isInteger(limit) && limit >= 1)) throw new RangeError(`rateLimit must be a positive integer or false, got ${limit}`);
-  const limiter = limit === false ? undefined : new RateLimiter(limit);
+  const limiter = limit === false ? undefined : new RateLimiter(limit, options.rateWindowMs);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -114,18 +120,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const fault = faults.take(method, path);
     if (fault?.kind === "delay") {
       // Like a real server, it processes what it received even if the client has gone by then.
-      setTimeout(() => respond(req, res, method, path, rawQuery, bodyText, tooLarge), fault.ms);
+      setTimeout(() => respond(req, res, record, bodyText, tooLarge), fault.ms);
       return;
     }
     if (fault !== undefined) {
       applyFault(req, res, fault);
       return;
     }
-    respond(req, res, method, path, rawQuery, bodyText, tooLarge);
+    respond(req, res, record, bodyText, tooLarge);
   };
 
   /** What the API itself answers: rate limit, then the route. */
-  const respond = (req: IncomingMessage, res: ServerResponse, method: string, path: string, rawQuery: string, bodyText: string, tooLarge: boolean): void => {
+  const respond = (req: IncomingMessage, res: ServerResponse, record: RecordedRequest, bodyText: string, tooLarge: boolean): void => {
+    const { method, path, rawQuery } = record;
     const now = clock();
     const headers: Record<string, string> = {};
     let reply: Reply | undefined;
@@ -135,7 +142,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const decision = limiter.take(key, now);
       headers["X-Ratelimit-Limit"] = String(decision.limit);
       headers["X-Ratelimit-Remaining"] = String(decision.remaining);
-      if (!decision.allowed) reply = json(429, { errors: "Rate limit exceeded" });
+      if (!decision.allowed) {
+        reply = json(429, { errors: "Rate limit exceeded" });
+        if (options.retryAfter) headers["Retry-After"] = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
+      }
     }
     if (reply === undefined && tooLarge) reply = json(413, { errors: "Request entity too large" });
     if (reply === undefined) {
@@ -145,6 +155,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         reply = json(500, { errors: `Sandbox error: ${error instanceof Error ? error.message : String(error)}` });
       }
     }
+    record.status = reply.status;
     if (!res.destroyed) writeReply(res, reply, headers);
   };
 

@@ -6,6 +6,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { type CallToolResult, type ElicitRequest, ElicitRequestSchema, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
 import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import type { PacingPolicy } from "../../src/mailtrap/pacing.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/index.js";
 import { type FakeClock, fakeClock } from "./clock.js";
 
@@ -15,6 +16,10 @@ export interface HarnessOptions {
   flags?: string[];
   /** Variables on top of the defaults (the sandbox's URL and account token, a 5 s timeout, debug logs); "" unsets one. */
   env?: Record<string, string>;
+  /** Real time instead of the fake clock (tests of pacing against the sandbox's own clock). */
+  realTime?: boolean;
+  /** Rate-limit pacing as the app is built with it (tests give the sandbox's shorter window). */
+  pacing?: Partial<PacingPolicy>;
   /** When given, the client declares elicitation support and answers with this. */
   elicit?: (request: ElicitRequest["params"]) => ElicitResult | Promise<ElicitResult>;
 }
@@ -46,7 +51,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logs: string[] = [];
   const results: string[] = [];
   const clock = fakeClock();
-  const app = buildApp(loadConfig(options.flags ?? [], env), { writeLog: (line) => logs.push(line), clock });
+  const app = buildApp(loadConfig(options.flags ?? [], env), {
+    writeLog: (line) => logs.push(line),
+    ...(options.realTime ? {} : { clock }),
+    ...(options.pacing ? { pacing: options.pacing } : {}),
+  });
   const server = app.createServer();
   const mcp = new Client(CLIENT_INFO, { capabilities: options.elicit ? { elicitation: { form: {} } } : {} });
   if (options.elicit) {
