@@ -2,6 +2,7 @@
 // Mailtrap client (token scopes, limits, API origin), the tool selection with id defaults, the refusals of
 // disabled tools and the confirmations. main.ts, --check, --demo and the tests all build through here.
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { CallTracker } from "./calls.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -29,6 +30,8 @@ export interface App {
   selection: ToolSelection;
   logger: Logger;
   client: MailtrapClient;
+  /** The tool calls in flight, across every server made here (shutdown drains them). */
+  calls: CallTracker;
   /** A new MCP server over the shared client; connect it to a transport. */
   createServer(): Server;
   /** Releases the client's connection pool. */
@@ -51,6 +54,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     clock: deps.clock,
     pacing: deps.pacing,
   });
+  const calls = new CallTracker((line) => logger.warn(line));
   const defaults = { accountId: config.defaultAccountId, organizationId: config.defaultOrganizationId };
   const tools = selection.enabled.map((tool) => withIdDefaults(tool, defaults));
   return {
@@ -58,6 +62,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     selection,
     logger,
     client,
+    calls,
     createServer: () =>
       createServer({
         client,
@@ -67,6 +72,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
         disabled: selection.disabled,
         confirmDestructive: config.confirmDestructive,
         notice: deps.notice,
+        calls,
       }),
     close: () => client.close(),
   };

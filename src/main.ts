@@ -1,9 +1,10 @@
 // main(): read the configuration, then --help / --version / --check, or serve the tools over stdio
 // (against Mailtrap, or the built-in sample API with --demo) and exit promptly when the client goes.
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { type App, buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, loadEnvFile } from "./config.js";
 import { redact } from "./logger.js";
+import { screenToolCall } from "./rpc-guard.js";
+import { LineTransport } from "./stdio-transport.js";
 import { TOOLS } from "./tools/index.js";
 import { VERSION } from "./version.js";
 
@@ -57,30 +58,65 @@ export async function main(argv: readonly string[]): Promise<void> {
   await serveStdio(orFail(() => buildApp(config, { notice })), closeDemo);
 }
 
+/** How long calls in flight get to finish at shutdown: a normal Mailtrap reply takes well under a second. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
 async function serveStdio(app: App, closeDemo: (() => Promise<void>) | undefined): Promise<void> {
-  const { config, logger, selection } = app;
+  const { config, logger, selection, calls } = app;
   const server = app.createServer();
-  const transport = new StdioServerTransport();
+  let stdoutOpen = true;
+  calls.tracksDelivery = true;
+  const transport = new LineTransport({ screen: screenToolCall, ondelivery: (id, error) => calls.delivered(id, error) });
 
   let stopping = false;
-  const shutdown = (why: string) => {
+  const exit = (code: number) => {
+    // The exit waits for nothing: a hung request or a keep-alive socket must not hold the process.
+    process.exit(code);
+  };
+  /** Stop taking calls, let those in flight finish (their results go out while stdout is open), then exit. */
+  const shutdown = async (why: string) => {
     if (stopping) return;
     stopping = true;
-    logger.debug(`shutting down (${why})`);
-    // Keep-alive sockets or a hung request must not hold the process: exit regardless after a moment.
-    setTimeout(() => process.exit(0), 500).unref();
-    void Promise.allSettled([server.close(), app.close(), closeDemo?.()]).then(() => process.exit(0));
+    calls.close();
+    logger.debug(`shutting down (${why}); ${calls.size} call(s) in flight`);
+    // Whatever happens below, the process ends shortly after the grace.
+    setTimeout(() => {
+      calls.reportUnfinished(`had to exit (${why})`);
+      exit(0);
+    }, SHUTDOWN_GRACE_MS + 1_000).unref();
+    const idle = await calls.whenIdle(SHUTDOWN_GRACE_MS);
+    if (!idle) calls.reportUnfinished(`stopped after a ${SHUTDOWN_GRACE_MS / 1000} s grace (${why})`);
+    // Let the last responses reach stdout before it is closed.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (stdoutOpen) await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
+    await Promise.allSettled([server.close(), app.close(), closeDemo?.()]);
+    exit(0);
   };
-  process.stdin.on("end", () => shutdown("stdin ended"));
-  process.stdin.on("close", () => shutdown("stdin closed"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  // The client went away mid-write (EPIPE): nothing left to talk to.
-  process.stdout.on("error", () => shutdown("stdout closed"));
+  const signal = (name: NodeJS.Signals) => {
+    // A second signal means now.
+    if (stopping) {
+      calls.reportUnfinished(`was stopped by a second ${name}`);
+      exit(name === "SIGINT" ? 130 : 143);
+    }
+    void shutdown(name);
+  };
+  process.stdin.on("end", () => void shutdown("stdin ended"));
+  process.stdin.on("close", () => void shutdown("stdin closed"));
+  process.on("SIGINT", () => signal("SIGINT"));
+  process.on("SIGTERM", () => signal("SIGTERM"));
+  // The client went away mid-write (EPIPE): nothing left to talk to, but calls in flight still finish (and
+  // a write's outcome is logged, since its result cannot be delivered).
+  process.stdout.on("error", () => {
+    stdoutOpen = false;
+    void shutdown("stdout closed");
+  });
   // A stray fault must not take the server down; log it (redacted) and keep serving.
   process.on("uncaughtException", (error) => logger.error(`unexpected error: ${String(error?.stack ?? error)}`));
   process.on("unhandledRejection", (reason) => logger.error(`unhandled rejection: ${String(reason)}`));
-  server.onerror = (error) => logger.warn(`protocol: ${error.message}`);
+  server.onerror = (error) => {
+    // A response that could not be written is reported by the transport (with what it was about).
+    if (!/EPIPE|stdout is closed/.test(error.message)) logger.warn(`protocol: ${error.message}`);
+  };
 
   await server.connect(transport);
   // One line for the client's log: what this instance serves, never the token.

@@ -2,14 +2,16 @@
 // compactly, bad arguments get one message naming the parameter, and failures become isError results.
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
-  CallToolRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
   type CallToolResult,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import * as z from "zod";
+import { CallTracker, describeOutcome } from "./calls.js";
 import { elicitationValidator } from "./elicitation-validator.js";
+import { jsonProblem, MAX_JSON_DEPTH } from "./json-shape.js";
 import type { Logger } from "./logger.js";
 import type { MailtrapClient } from "./mailtrap/client.js";
 import { isInternalError, toErrorText } from "./mailtrap/errors.js";
@@ -32,6 +34,21 @@ export interface CreateServerOptions {
   confirmDestructive: boolean;
   /** A line added to the instructions (the demo mode says so). */
   notice?: string | undefined;
+  /** The calls in flight (shutdown drains them; undelivered write outcomes are logged through it). */
+  calls?: CallTracker | undefined;
+}
+
+/**
+ * tools/call as registered with the SDK: params pass through untouched, so that the arguments are checked
+ * here exactly as they came (a validating schema would already have dropped a top-level "__proto__" key).
+ * The SDK's own check of the request still runs first.
+ */
+const ToolCallRequest = z.object({ method: z.literal("tools/call"), params: z.unknown() });
+
+/** What a tools/call says, once the SDK has checked its shape. */
+interface ToolCallParams {
+  name: string;
+  arguments?: Record<string, unknown>;
 }
 
 export const INSTRUCTIONS = [
@@ -85,6 +102,7 @@ export function createServer({
   disabled,
   confirmDestructive,
   notice,
+  calls = new CallTracker((line) => logger.warn(line)),
 }: CreateServerOptions): Server {
   const server = new Server(
     { name: SERVER_NAME, title: "Mailtrap Accounts", version: VERSION },
@@ -109,18 +127,27 @@ export function createServer({
     return { tools: listing };
   });
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const { name, arguments: args } = request.params;
+  server.setRequestHandler(ToolCallRequest, async (request, extra): Promise<CallToolResult> => {
+    const { name, arguments: args = {} } = request.params as ToolCallParams;
+    if (calls.isClosing) return errorResult(`${name} is refused: the server is shutting down. Nothing was sent.`);
     const tool = byName.get(name);
     const off = disabled.get(name);
     if (!tool && off) return errorResult(`${name} is refused: ${off}. Nothing was sent.`);
     if (!tool) {
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the available mailtrap_accounts_* tools.`);
     }
-    const parsed = tool.input.safeParse(args ?? {});
+    // Before any parsing: nothing below may recurse into a value nested without bound or meet a prototype key.
+    const problem = jsonProblem(args, { checkKeys: true, root: "arguments" });
+    if (problem?.kind === "forbidden_key") {
+      return errorResult(`Invalid arguments for ${tool.name}: ${problem.path} is not allowed ("${problem.key}" is a reserved name). Nothing was sent.`);
+    }
+    if (problem) {
+      return errorResult(`Invalid arguments for ${tool.name}: ${problem.path} is nested more than ${MAX_JSON_DEPTH} levels deep. Nothing was sent.`);
+    }
+    const parsed = tool.input.safeParse(args);
     if (!parsed.success) {
       // Parse again, reporting the offending values, only on the rare failing path.
-      const detailed = tool.input.safeParse(args ?? {}, { reportInput: true });
+      const detailed = tool.input.safeParse(args, { reportInput: true });
       return errorResult(formatInputError(tool.name, detailed.error ?? parsed.error));
     }
 
@@ -130,8 +157,12 @@ export function createServer({
       if (refusal) return errorResult(refusal);
     }
 
+    const call = calls.begin({ requestId: extra.requestId, tool: tool.name, isWrite: !tool.annotations.readOnlyHint, args: parsed.data });
+    // A cancelled call gets no response: its outcome goes to the log instead.
+    const undeliverable = () => (extra.signal.aborted ? "the call was cancelled" : undefined);
     try {
       const result = (await tool.handler(parsed.data, { client, signal: extra.signal })) as Record<string, unknown>;
+      calls.end(call, redactor.text(describeOutcome(call, { result })), undeliverable());
       const text = JSON.stringify(result);
       // Most results hold no secret: one scan of the text, and only a hit copies the result to clean it.
       if (!redactor.matches(text)) return { content: [{ type: "text", text }], structuredContent: result };
@@ -143,6 +174,7 @@ export function createServer({
         tokenVariable: client.tokenVariable(tool.scope ?? "account"),
         scope: tool.scope ?? "account",
       });
+      calls.end(call, redactor.text(describeOutcome(call, { errorText: text })), undeliverable());
       // A bug of ours: the stack goes to stderr, the model gets one plain line.
       if (isInternalError(error)) logger.error(`${tool.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       else logger.warn(`${tool.name} failed: ${text}`);

@@ -178,7 +178,12 @@ export class HttpTransport {
         : ({ retry: false } as const);
       if (decision.retry) {
         this.options.logger?.warn(`${label.method} ${label.path}: ${decision.why}; retrying in ${decision.waitMs} ms (attempt ${attempt + 1} of ${policy.limit})`);
-        await this.clock.sleep(decision.waitMs, request.signal);
+        try {
+          await this.clock.sleep(decision.waitMs, request.signal);
+        } catch (cause) {
+          // Cancelled while waiting to try again: what failed was not processed or was a read.
+          throw new MailtrapRequestError(label, { kind: "cancelled" }, { mayHaveBeenSent: false, cause });
+        }
         continue;
       }
       if (outcome instanceof MailtrapRequestError) throw attempt > 1 ? outcome.afterAttempts(attempt) : outcome;
@@ -248,6 +253,9 @@ export class HttpTransport {
   /** One HTTP exchange, headers and body bounded together by `timeoutMs`. */
   private async attempt(url: string, request: HttpRequest, timeoutMs: number): Promise<RawResponse> {
     const { request: undiciRequest, dispatcher } = await this.pool();
+    const label: RequestLabel = { method: request.method, path: request.path };
+    // Cancelled before anything left: nothing is sent.
+    if (request.signal?.aborted) throw new MailtrapRequestError(label, { kind: "cancelled" }, { mayHaveBeenSent: false });
     // One controller and one timer per attempt: cheaper than AbortSignal.timeout + AbortSignal.any per call.
     const controller = new AbortController();
     let timedOut = false;
@@ -255,9 +263,9 @@ export class HttpTransport {
       timedOut = true;
       controller.abort();
     }, Math.max(1, timeoutMs));
-    const onCancel = () => controller.abort();
-    request.signal?.addEventListener("abort", onCancel, { once: true });
-    if (request.signal?.aborted) controller.abort();
+    // A read may be torn down at once; a write, once sent, is let finish so that its outcome is known.
+    const onCancel = request.method === "GET" ? () => controller.abort() : undefined;
+    if (onCancel) request.signal?.addEventListener("abort", onCancel, { once: true });
 
     const headers: Record<string, string> = {
       authorization: `Bearer ${request.token}`,
@@ -271,7 +279,6 @@ export class HttpTransport {
       body = JSON.stringify(request.body);
       headers["content-type"] = "application/json";
     }
-    const label: RequestLabel = { method: request.method, path: request.path };
 
     try {
       const response = await undiciRequest(url, { method: request.method, headers, body, signal: controller.signal, dispatcher });
@@ -279,7 +286,7 @@ export class HttpTransport {
       return { status: response.statusCode, headers: response.headers, text };
     } catch (error) {
       if (error instanceof MailtrapRequestError) throw error;
-      if (request.signal?.aborted) {
+      if (onCancel && request.signal?.aborted) {
         throw new MailtrapRequestError(label, { kind: "cancelled" }, { mayHaveBeenSent: true, cause: error });
       }
       if (timedOut) throw new MailtrapRequestError(label, { kind: "timeout", timeoutMs }, { mayHaveBeenSent: true, cause: error });
@@ -296,7 +303,7 @@ export class HttpTransport {
       );
     } finally {
       clearTimeout(timer);
-      request.signal?.removeEventListener("abort", onCancel);
+      if (onCancel) request.signal?.removeEventListener("abort", onCancel);
     }
   }
 
