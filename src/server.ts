@@ -14,7 +14,7 @@ import { elicitationValidator } from "./elicitation-validator.js";
 import { jsonProblem, MAX_JSON_DEPTH } from "./json-shape.js";
 import type { Logger } from "./logger.js";
 import type { MailtrapClient } from "./mailtrap/client.js";
-import { isInternalError, toErrorText } from "./mailtrap/errors.js";
+import { acceptedWithoutProof, isInternalError, replyWarning, toErrorText } from "./mailtrap/errors.js";
 import type { ToolDefinition } from "./tools/define.js";
 import { toJsonSchema } from "./tools/json-schema.js";
 import { createRedactor } from "./redact.js";
@@ -161,8 +161,13 @@ export function createServer({
     // A cancelled call gets no response: its outcome goes to the log instead.
     const undeliverable = () => (extra.signal.aborted ? "the call was cancelled" : undefined);
     try {
-      const result = (await tool.handler(parsed.data, { client, signal: extra.signal })) as Record<string, unknown>;
-      calls.end(call, redactor.text(describeOutcome(call, { result })), undeliverable());
+      const data = (await tool.handler(parsed.data, { client, signal: extra.signal })) as Record<string, unknown>;
+      calls.end(call, redactor.text(describeOutcome(call, { result: data })), undeliverable());
+      const missing = tool.proof?.fields.filter((field) => !["string", "number"].includes(typeof data[field]));
+      if (tool.proof && missing?.length) return errorResult(acceptedWithoutProof(tool.name, tool.proof.missing, data));
+      // Fields of an odd type were set aside: the warning beside the data says what they held.
+      const issues = client.takeReplyIssues(extra.signal);
+      const result = issues.length ? { ...data, warning: replyWarning(issues) } : data;
       const text = JSON.stringify(result);
       // Most results hold no secret: one scan of the text, and only a hit copies the result to clean it.
       if (!redactor.matches(text)) return { content: [{ type: "text", text }], structuredContent: result };
@@ -173,6 +178,7 @@ export function createServer({
         notFoundHint: tool.notFoundHint,
         tokenVariable: client.tokenVariable(tool.scope ?? "account"),
         scope: tool.scope ?? "account",
+        checkWith: tool.checkWith,
       });
       calls.end(call, redactor.text(describeOutcome(call, { errorText: text })), undeliverable());
       // A bug of ours: the stack goes to stderr, the model gets one plain line.

@@ -279,7 +279,9 @@ describe("API errors become actionable tool errors", () => {
       name: "Minimal",
       resources: [{ resource_type: "account", resource_id: 1001, access_level: 10 }],
     });
-    expect(structured(created)).toEqual({});
+    // A create is proved by the new token: without it, the change was made but is not a plain success.
+    expect(created.isError).toBe(true);
+    expect(textOf(created)).toMatch(/^Mailtrap accepted mailtrap_accounts_create_api_token \(HTTP 2xx\), but the reply did not include the new token \(its id and secret\): list the tokens/);
   });
 
   it("a write answered 2xx with an unusable body says the change was made, so it is not repeated", async () => {

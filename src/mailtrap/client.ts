@@ -4,6 +4,8 @@ import type { z } from "zod";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import { MailtrapConfigError, MailtrapRequestError } from "./errors.js";
+import { type ReplyIssue, parseLeniently } from "./lenient.js";
+import { knownFields } from "./messages.js";
 import type { PacingPolicy } from "./pacing.js";
 import * as schemas from "./schemas.js";
 import type { AccountAccessFilters, PermissionInput, TokenResourceInput } from "./schemas.js";
@@ -39,6 +41,8 @@ interface Call<S extends z.ZodType> {
 export class MailtrapClient {
   private readonly transport: HttpTransport;
   private clientInfo = "";
+  /** Fields set aside by lenient reading, by the call's signal, until the server puts them beside the result. */
+  private readonly replyIssues = new WeakMap<AbortSignal, ReplyIssue[]>();
 
   constructor(private readonly options: MailtrapClientOptions) {
     this.transport = new HttpTransport({
@@ -81,18 +85,29 @@ export class MailtrapClient {
       token: this.tokenFor(call.scope ?? "account"),
       signal: call.signal,
     });
-    const parsed = call.schema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+    // Leniently: a field of an odd type is set aside with a warning; it never costs the rest of the reply.
+    const lenient = parseLeniently(call.schema, body);
+    if (!lenient) {
+      const issue = call.schema.safeParse(body).error?.issues[0];
       // The request was processed: for a write, the formatter says the change happened.
       throw new MailtrapRequestError(
         { method: call.method, path: call.path },
-        { kind: "unexpected_payload", issue: `${issue?.message ?? "invalid"}${where}` },
-        { mayHaveBeenSent: true, cause: parsed.error },
+        { kind: "unexpected_payload", issue: `${issue?.message ?? "invalid"}` },
+        { mayHaveBeenSent: true, known: call.method === "GET" ? undefined : knownFields(JSON.stringify(body) ?? "") },
       );
     }
-    return parsed.data;
+    if (lenient.issues.length > 0) {
+      this.options.logger?.warn(`${call.method} ${call.path}: ${lenient.issues.length} field(s) of an unexpected type in the reply, set aside`);
+      if (call.signal) this.replyIssues.set(call.signal, [...(this.replyIssues.get(call.signal) ?? []), ...lenient.issues]);
+    }
+    return lenient.data;
+  }
+
+  /** The fields set aside from the replies to the call with this signal (each call has its own); then forgets them. */
+  takeReplyIssues(signal: AbortSignal): ReplyIssue[] {
+    const issues = this.replyIssues.get(signal) ?? [];
+    this.replyIssues.delete(signal);
+    return issues;
   }
 
   listAccounts(signal?: AbortSignal) {

@@ -114,3 +114,26 @@ export function mailtrapMessage(body: unknown): string {
   const raw = record.errors ?? record.error ?? record.message;
   return tidy(words(raw, 0, { left: MAX_MESSAGE_CHARS * 2 }), MAX_MESSAGE_CHARS);
 }
+
+/** Fields worth saving from a write's reply that cannot be used as a whole: what identifies what was made. */
+const KNOWN_FIELDS = ["id", "name", "token"] as const;
+
+/**
+ * The first `"id"`, `"name"` and `"token"` values in a reply's text (first 64 KB), for a 2xx reply to a write
+ * that could not be parsed, was nested too deep or cut at the size limit: the secret must not be lost with it.
+ */
+export function knownFields(text: string): Record<string, string | number> | undefined {
+  const head = text.slice(0, 64 * 1024);
+  const known: Record<string, string | number> = {};
+  for (const field of KNOWN_FIELDS) {
+    const match = new RegExp(`"${field}"\\s*:\\s*("(?:[^"\\\\]|\\\\.){0,1000}"|-?\\d{1,16})`).exec(head);
+    if (!match) continue;
+    try {
+      const value = JSON.parse(match[1]!) as unknown;
+      if (typeof value === "string" || typeof value === "number") known[field] = value;
+    } catch {
+      // a cut-off string: nothing to save
+    }
+  }
+  return Object.keys(known).length ? known : undefined;
+}

@@ -5,7 +5,8 @@ import { type Clock, systemClock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import { MailtrapApiError, MailtrapRequestError, type RequestLabel } from "./errors.js";
 import type { HttpMethod } from "./http-method.js";
-import { excerpt, mailtrapMessage, unreadableBody } from "./messages.js";
+import { MAX_JSON_DEPTH, jsonTextTooDeep } from "../json-shape.js";
+import { excerpt, knownFields, mailtrapMessage, unreadableBody } from "./messages.js";
 import { DEFAULT_PACING, PacedOutError, Pacer, type PacingPolicy, type RateObservation, type Slot, tokenKey } from "./pacing.js";
 import { type AttemptOutcome, DEFAULT_RETRY_POLICY, type RetryPolicy, decideRetry } from "./retry.js";
 
@@ -232,6 +233,12 @@ export class HttpTransport {
     if (response.text === "") {
       throw new MailtrapRequestError(label, { kind: "empty_body", status: response.status }, { mayHaveBeenSent: true });
     }
+    const isWrite = label.method !== "GET";
+    // Nothing may recurse into a reply nested without bound: it is refused before parsing.
+    if (jsonTextTooDeep(response.text)) {
+      const failure = { kind: "too_deep" as const, status: response.status, maxDepth: MAX_JSON_DEPTH };
+      throw new MailtrapRequestError(label, failure, { mayHaveBeenSent: true, known: isWrite ? knownFields(response.text) : undefined });
+    }
     try {
       return JSON.parse(response.text);
     } catch (cause) {
@@ -245,7 +252,7 @@ export class HttpTransport {
           excerpt: excerpt(response.text),
           unreadable: unreadableBody(response.text, contentEncoding(response.headers)),
         },
-        { mayHaveBeenSent: true, cause },
+        { mayHaveBeenSent: true, known: isWrite ? knownFields(response.text) : undefined, cause },
       );
     }
   }
@@ -282,7 +289,9 @@ export class HttpTransport {
 
     try {
       const response = await undiciRequest(url, { method: request.method, headers, body, signal: controller.signal, dispatcher });
-      const text = await this.readBody(response, label);
+      // A 2xx to a write carries what was made: even past the size limit, its start is kept to save the ids.
+      const keepStart = request.method !== "GET" && response.statusCode >= 200 && response.statusCode < 300;
+      const text = await this.readBody(response, label, keepStart);
       return { status: response.statusCode, headers: response.headers, text };
     } catch (error) {
       if (error instanceof MailtrapRequestError) throw error;
@@ -307,31 +316,33 @@ export class HttpTransport {
     }
   }
 
-  /** Reads the body as text, never more than maxResponseBytes of it. */
-  private async readBody(response: Dispatcher.ResponseData, label: RequestLabel): Promise<string> {
+  /** Reads the body as text, never more than maxResponseBytes of it (nor of a body declared larger). */
+  private async readBody(response: Dispatcher.ResponseData, label: RequestLabel, keepStart: boolean): Promise<string> {
     const max = this.options.maxResponseBytes;
     const declared = Number(response.headers["content-length"] ?? Number.NaN);
-    if (declared > max) {
+    if (declared > max && !keepStart) {
       response.body.destroy();
-      throw this.tooLarge(label, response.statusCode);
+      throw this.tooLarge(label, response.statusCode, undefined);
     }
     // A declared length within bounds is enforced by undici itself: read it in one go.
-    if (Number.isFinite(declared)) return response.body.text();
+    if (declared <= max) return response.body.text();
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of response.body) {
-      size += (chunk as Buffer).length;
-      if (size > max) {
+      const piece = chunk as Buffer;
+      if (size + piece.length > max) {
         response.body.destroy();
-        throw this.tooLarge(label, response.statusCode);
+        chunks.push(piece.subarray(0, max - size));
+        throw this.tooLarge(label, response.statusCode, keepStart ? knownFields(Buffer.concat(chunks).toString("utf8")) : undefined);
       }
-      chunks.push(chunk as Buffer);
+      size += piece.length;
+      chunks.push(piece);
     }
     return Buffer.concat(chunks).toString("utf8");
   }
 
-  private tooLarge(label: RequestLabel, status: number): MailtrapRequestError {
-    return new MailtrapRequestError(label, { kind: "too_large", status, limitBytes: this.options.maxResponseBytes }, { mayHaveBeenSent: true });
+  private tooLarge(label: RequestLabel, status: number, known: Record<string, string | number> | undefined): MailtrapRequestError {
+    return new MailtrapRequestError(label, { kind: "too_large", status, limitBytes: this.options.maxResponseBytes }, { mayHaveBeenSent: true, known });
   }
 
   async close(): Promise<void> {

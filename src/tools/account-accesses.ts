@@ -43,10 +43,12 @@ export const deleteAccountAccessById = defineTool({
   output: z.looseObject({ deleted: z.literal(true), id: z.number() }),
   annotations: destructive(true),
   notFoundHint: "No such access: get_all_users_in_account lists valid account_access_id values.",
+  checkWith: "mailtrap_accounts_get_all_users_in_account",
   confirm: ({ account_id, account_access_id }) =>
     `Remove account access ${account_access_id} from Mailtrap account ${account_id}? A user loses their permissions; an invite or API token is deleted with it.`,
   handler: async ({ account_id, account_access_id }, { client, signal }) => {
     const result = await client.deleteAccountAccess(account_id, account_access_id, signal);
-    return { deleted: true as const, ...result, id: result.id ?? account_access_id };
+    // The server composes this result: nothing in the reply may contradict what was asked and done.
+    return { ...result, deleted: true as const, id: account_access_id };
   },
 });

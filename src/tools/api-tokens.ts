@@ -4,6 +4,13 @@ import { CREATE, READ, defineTool, destructive } from "./define.js";
 import { ACCOUNT_NOT_FOUND, accountId, apiTokenId, boundedList, name, resourceId } from "./params.js";
 
 const TOKEN_NOT_FOUND = "No such token: list_api_tokens lists valid ids (a reset token gets a new id).";
+const CHECK_TOKENS = "mailtrap_accounts_list_api_tokens";
+/** A create or reset is proved by the new token's id and secret. */
+const NEW_TOKEN = {
+  fields: ["id", "token"],
+  missing:
+    "the reply did not include the new token (its id and secret): list the tokens (mailtrap_accounts_list_api_tokens) to see whether it was made; a secret is shown only once, so a token made this way needs a reset to be used",
+} as const;
 
 const tokenResource = z.strictObject({
   resource_type: z.enum(api.TOKEN_RESOURCE_TYPES),
@@ -35,6 +42,8 @@ export const createApiToken = defineTool({
   output: api.apiTokenWithSecret,
   annotations: CREATE,
   notFoundHint: ACCOUNT_NOT_FOUND,
+  checkWith: CHECK_TOKENS,
+  proof: NEW_TOKEN,
   handler: ({ account_id, ...token }, { client, signal }) => client.createApiToken(account_id, token, signal),
 });
 
@@ -57,6 +66,7 @@ export const deleteApiToken = defineTool({
   output: z.looseObject({ deleted: z.literal(true), id: z.number() }),
   annotations: destructive(true),
   notFoundHint: TOKEN_NOT_FOUND,
+  checkWith: CHECK_TOKENS,
   confirm: ({ account_id, id }) => `Delete API token ${id} in Mailtrap account ${account_id}? Whatever uses it stops working at once.`,
   handler: async ({ account_id, id }, { client, signal }) => {
     await client.deleteApiToken(account_id, id, signal);
@@ -73,6 +83,8 @@ export const resetApiToken = defineTool({
   output: api.apiTokenWithSecret,
   annotations: destructive(false),
   notFoundHint: TOKEN_NOT_FOUND,
+  checkWith: CHECK_TOKENS,
+  proof: NEW_TOKEN,
   confirm: ({ account_id, id }) =>
     `Reset API token ${id} in Mailtrap account ${account_id}? A new token is issued; the old one stops working after about 12 hours.`,
   handler: ({ account_id, id }, { client, signal }) => client.resetApiToken(account_id, id, signal),

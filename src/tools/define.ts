@@ -36,6 +36,10 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   scope?: "account" | "organization";
   /** What a 404 most likely means for this tool, and where valid ids come from. */
   notFoundHint?: string;
+  /** For writes: the read tool that shows whether the change was made, named when its outcome is unsure. */
+  checkWith?: string;
+  /** For creates and resets: the result fields that prove it happened, and what to say when a 2xx lacks them. */
+  proof?: { fields: readonly string[]; missing: string };
   /** For destructive tools: what will change, in words a person confirms (MAILTRAP_CONFIRM_DESTRUCTIVE). */
   confirm?(args: z.infer<I>): string;
   handler(args: z.infer<I>, context: ToolContext): Promise<z.infer<O>>;

@@ -32,5 +32,10 @@ export const createOrganizationSubAccount = defineTool({
   annotations: CREATE,
   scope: "organization",
   notFoundHint: ORG_NOT_FOUND,
+  checkWith: "mailtrap_accounts_get_organization_sub_accounts",
+  proof: {
+    fields: ["id"],
+    missing: "the reply did not include the new sub-account's id: list the sub-accounts (mailtrap_accounts_get_organization_sub_accounts) to see whether it was made",
+  },
   handler: ({ organization_id, account }, { client, signal }) => client.createSubAccount(organization_id, account, signal),
 });

@@ -28,6 +28,7 @@ export const updateUserPermissions = defineTool({
   output: api.message,
   annotations: destructive(true),
   notFoundHint: "No such access: get_all_users_in_account lists valid account_access_id values.",
+  checkWith: "mailtrap_accounts_get_all_users_in_account",
   confirm: ({ account_id, account_access_id, permissions = [] }) =>
     [
       `Change the permissions of account access ${account_access_id} in Mailtrap account ${account_id}:`,
