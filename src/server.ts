@@ -163,11 +163,11 @@ export function createServer({
     try {
       const data = (await tool.handler(parsed.data, { client, signal: extra.signal })) as Record<string, unknown>;
       calls.end(call, redactor.text(describeOutcome(call, { result: data })), undeliverable());
-      const missing = tool.proof?.fields.filter((field) => !["string", "number"].includes(typeof data[field]));
-      if (tool.proof && missing?.length) return errorResult(acceptedWithoutProof(tool.name, tool.proof.missing, data));
       // Fields of an odd type were set aside: the warning beside the data says what they held.
       const issues = client.takeReplyIssues(extra.signal);
       const result = issues.length ? { ...data, warning: replyWarning(issues) } : data;
+      const missing = tool.proof?.fields.filter((field) => !["string", "number"].includes(typeof data[field]));
+      if (tool.proof && missing?.length) return errorResult(acceptedWithoutProof(tool.name, tool.proof.missing, result));
       const text = JSON.stringify(result);
       // Most results hold no secret: one scan of the text, and only a hit copies the result to clean it.
       if (!redactor.matches(text)) return { content: [{ type: "text", text }], structuredContent: result };

@@ -50,13 +50,14 @@ export function parseLeniently<S extends z.ZodType>(schema: S, body: unknown): {
     const paths = parsed.error.issues.map((issue) => ({ issue, path: issue.path.filter((k): k is Key => typeof k !== "symbol") }));
     if (paths.some(({ path }) => path.length === 0)) return undefined;
     if (round === 0) candidate = structuredClone(body);
+    // Reported in the order the schema found them; removed in an order that keeps the other paths valid.
+    for (const { issue, path } of paths) issues.push({ path: pathText(path), expected: expectedOf(issue), value: at(candidate, path) });
     // Array items are removed after object keys, last index first, so earlier paths stay valid.
     const ordered = [...paths].sort((a, b) => b.path.length - a.path.length || String(b.path.at(-1)).localeCompare(String(a.path.at(-1)), undefined, { numeric: true }));
-    for (const { issue, path } of ordered) {
+    for (const { path } of ordered) {
       const parent = at(candidate, path.slice(0, -1));
       const key = path.at(-1)!;
       if (typeof parent !== "object" || parent === null) continue;
-      issues.push({ path: pathText(path), expected: expectedOf(issue), value: at(candidate, path) });
       if (Array.isArray(parent) && typeof key === "number") parent.splice(key, 1);
       else delete (parent as Record<Key, unknown>)[key];
     }
