@@ -11,7 +11,7 @@ import { getMcpConfigForManifest, type McpbManifestAny } from "@anthropic-ai/mcp
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "./support/sandbox.js";
 import { TOOLS } from "../src/tools/index.js";
 import { binEnv } from "./helpers/bin.js";
 import { CONFIG_VARIABLES, SHORT_NAMES_IMPLEMENTED } from "./helpers/config-variables.js";

@@ -2,7 +2,7 @@
 // retry, within bounds, with no duplicated write, and the next call still works. The token is never shown.
 import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Fault } from "../src/sandbox/index.js";
+import type { Fault } from "./support/sandbox.js";
 import { startHarness, textOf, type Harness } from "./helpers/harness.js";
 
 const TIMEOUT_MS = 300;

@@ -1,7 +1,7 @@
 // Every tool through a real MCP Client, over real HTTP to the loopback Mailtrap API: the exact request
 // that went out (method, path, query, body, headers) and the structured result that came back.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SAMPLE_SECRETS, type RecordedRequest } from "../src/sandbox/index.js";
+import { SAMPLE_SECRETS, type RecordedRequest } from "./support/sandbox.js";
 import { VERSION } from "../src/version.js";
 import { CLIENT_INFO, startHarness, textOf, type Harness } from "./helpers/harness.js";
 
