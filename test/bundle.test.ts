@@ -92,6 +92,7 @@ describe("the MCP Bundle", () => {
     expect(manifest.compatibility.platforms.sort()).toEqual(["darwin", "linux", "win32"]);
     expect(manifest.tools, "manifest.json is behind the registry: npm run manifest").toEqual(TOOLS.map((t) => ({ name: t.name, description: t.description })));
     expect(manifest.server).toMatchObject({ type: "node", entry_point: "dist/index.js" });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the manifest's own placeholder, substituted by the host
     expect(manifest.server.mcp_config).toMatchObject({ command: "node", args: ["${__dirname}/dist/index.js"] });
     expect(entries.has(manifest.server.entry_point)).toBe(true);
   });

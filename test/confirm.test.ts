@@ -93,7 +93,12 @@ describe("confirm before destroying", () => {
 
   it("without the setting, destructive tools run without asking", async () => {
     let asked = 0;
-    const h = await startHarness({ elicit: () => (asked++, { action: "decline" }) });
+    const h = await startHarness({
+      elicit: () => {
+        asked++;
+        return { action: "decline" };
+      },
+    });
     try {
       expect((await h.call(...DELETE)).isError).toBeFalsy();
       expect(asked).toBe(0);
