@@ -1,0 +1,37 @@
+// The README's generated tables: tools from the registry, settings from scripts/docs/settings.ts.
+import type { ToolDefinition } from "../../src/tools/define.js";
+import { SETTINGS, type SettingDoc } from "./settings.js";
+
+function parameters(tool: ToolDefinition): string {
+  const shape = tool.input.shape as Record<string, { isOptional(): boolean }>;
+  const names = Object.entries(shape).map(([name, schema]) => (schema.isOptional() ? name : `${name}*`));
+  return names.length ? names.map((n) => `\`${n}\``).join(", ") : "none";
+}
+
+const yes = (flag: boolean) => (flag ? "yes" : "no");
+
+export function toolsTable(tools: readonly ToolDefinition[]): string {
+  const rows = tools.map(
+    (t) =>
+      `| \`${t.name}\` | ${t.title} | ${parameters(t)} | ${yes(t.annotations.readOnlyHint)} | ${yes(t.annotations.destructiveHint)} | ${yes(t.annotations.idempotentHint)} |`,
+  );
+  return ["| tool | what | parameters (* required) | read-only | destructive | idempotent |", "|---|---|---|---|---|---|", ...rows].join("\n");
+}
+
+const code = (text: string | undefined) => (text ? `\`${text}\`` : "");
+
+export function settingsTable(settings: readonly SettingDoc[] = SETTINGS): string {
+  const rows = settings.map((s) => `| ${code(s.flag)} | ${code(s.variable)} | ${s.default ?? ""} | ${s.meaning} |`.replace(/\|  \|/g, "| |"));
+  return ["| flag | variable | default | meaning |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+/** The README with each generated section (between its start and end markers) replaced. */
+export function withGeneratedSections(readme: string, sections: Record<string, string>): string {
+  let out = readme;
+  for (const [name, content] of Object.entries(sections)) {
+    const pattern = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`);
+    if (!pattern.test(out)) throw new Error(`README has no ${name} section`);
+    out = out.replace(pattern, (_m, start: string, end: string) => `${start}${content}${end}`);
+  }
+  return out;
+}
