@@ -71,6 +71,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     disabled: selection.disabled,
     confirmDestructive: config.confirmDestructive,
     notice,
+    shortNames: config.shortNames,
   });
   const transport = new StdioServerTransport();
 

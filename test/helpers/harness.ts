@@ -23,6 +23,8 @@ export interface HarnessOptions {
   selection?: { readOnly?: boolean; tools?: string[]; excludeTools?: string[] };
   defaults?: IdDefaults;
   confirmDestructive?: boolean;
+  /** As --short-names would set it. */
+  shortNames?: boolean;
   /** When given, the client declares elicitation support and answers with this. */
   elicit?: (request: ElicitRequest["params"]) => ElicitResult | Promise<ElicitResult>;
 }
@@ -67,6 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     tools: selection.enabled.map((tool) => withIdDefaults(tool, options.defaults ?? {})),
     disabled: selection.disabled,
     confirmDestructive: options.confirmDestructive ?? false,
+    shortNames: options.shortNames ?? false,
   });
   const mcp = new Client(CLIENT_INFO, { capabilities: options.elicit ? { elicitation: { form: {} } } : {} });
   if (options.elicit) {
