@@ -51,9 +51,6 @@ export function instructions(naming: ToolNaming): string {
   return naming.text(INSTRUCTION_LINES.join("\n"));
 }
 
-/** The instructions with the default (full) tool names. */
-export const INSTRUCTIONS = instructions(toolNaming(false, TOOLS));
-
 function toToolListEntry(tool: ToolDefinition): Tool {
   return {
     name: tool.name,
