@@ -4,7 +4,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENV_VARIABLES, FLAG_NAMES } from "../src/config.js";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "./support/sandbox.js";
 import { BIN, binEnv } from "./helpers/bin.js";
 
 let sandbox: Sandbox;

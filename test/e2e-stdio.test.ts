@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "./support/sandbox.js";
 import { isSupportedNode } from "../src/node-version.js";
 import { BIN, INITIALIZE, INITIALIZED, binEnv, spawnBin } from "./helpers/bin.js";
 import { OLD_NODE, TEST_NODES } from "./helpers/nodes.js";

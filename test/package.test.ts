@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENV_VARIABLES } from "../src/config.js";
 import { binEnv } from "./helpers/bin.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -63,18 +62,4 @@ describe("the packed package", () => {
       await client.close();
     }
   }, 30_000);
-});
-
-describe("MCP Registry metadata", () => {
-  it("server.json matches package.json (name, mcpName, version) and names only real variables", () => {
-    const server = JSON.parse(readFileSync(join(root, "server.json"), "utf8")) as {
-      name: string;
-      version: string;
-      packages: Array<{ identifier: string; version: string; environmentVariables: Array<{ name: string }> }>;
-    };
-    expect(server.name).toBe(pkg.mcpName);
-    expect(server.version).toBe(pkg.version);
-    expect(server.packages[0]).toMatchObject({ identifier: pkg.name, version: pkg.version });
-    for (const variable of server.packages[0]!.environmentVariables) expect(ENV_VARIABLES).toContain(variable.name);
-  });
 });

@@ -12,11 +12,12 @@ import { AGENTS_CORE, INSPECTOR, NODE_22 } from "./helpers/clients.js";
 import { startHarness, type HarnessOptions } from "./helpers/harness.js";
 import { anthropicRules, geminiRules, nameRules, openAiStrictRules } from "./helpers/schema-rules.js";
 
+const DEFAULT_IDS = { MAILTRAP_ACCOUNT_ID: "1001", MAILTRAP_ORGANIZATION_ID: "501" };
 const FORMS: Array<[string, HarnessOptions]> = [
   ["full names", {}],
-  ["short names", { shortNames: true }],
-  ["full names, id defaults", { defaults: { accountId: 1001, organizationId: 501 } }],
-  ["short names, id defaults", { shortNames: true, defaults: { accountId: 1001, organizationId: 501 } }],
+  ["short names", { flags: ["--short-names"] }],
+  ["full names, id defaults", { env: DEFAULT_IDS }],
+  ["short names, id defaults", { flags: ["--short-names"], env: DEFAULT_IDS }],
 ];
 
 const listed = new Map<string, Tool[]>();

@@ -45,7 +45,7 @@ describe("default (full names)", () => {
 
 describe("short names", () => {
   it("lists the 13 tools without the prefix; nothing the model reads carries it", async () => {
-    await withHarness({ shortNames: true }, async (h) => {
+    await withHarness({ flags: ["--short-names"] }, async (h) => {
       const { tools } = await h.mcp.listTools();
       expect(tools.map((t) => t.name)).toEqual(SHORT);
       for (const text of [...tools.map((t) => t.description ?? ""), h.mcp.getInstructions() ?? ""]) {
@@ -56,7 +56,7 @@ describe("short names", () => {
   });
 
   it("calls work by the served name; the full name is refused with the served one and nothing is sent", async () => {
-    await withHarness({ shortNames: true }, async (h) => {
+    await withHarness({ flags: ["--short-names"] }, async (h) => {
       const ok = await h.call("list_api_tokens", { account_id: 1001 });
       expect(ok.isError, textOf(ok)).toBeFalsy();
       expect(h.sandbox.requests.map((r) => r.path)).toEqual(["/api/accounts/1001/api_tokens"]);
@@ -69,7 +69,7 @@ describe("short names", () => {
   });
 
   it("error hints name tools as served", async () => {
-    await withHarness({ shortNames: true }, async (h) => {
+    await withHarness({ flags: ["--short-names"] }, async (h) => {
       const missing = await h.call("get_api_token", { account_id: 1001, id: 999999 });
       expect(missing.isError).toBe(true);
       expect(textOf(missing)).toContain("list_api_tokens lists valid ids");
@@ -81,7 +81,7 @@ describe("short names", () => {
 
   it("--tools takes both spellings; a switched-off tool gets its reason under either name", async () => {
     await withHarness(
-      { shortNames: true, selection: { readOnly: true, tools: ["get_all_accounts", "mailtrap_accounts_list_api_tokens", "delete_api_token"] } },
+      { flags: ["--short-names", "--read-only", "--tools=get_all_accounts,mailtrap_accounts_list_api_tokens,delete_api_token"] },
       async (h) => {
         const { tools } = await h.mcp.listTools();
         expect(tools.map((t) => t.name)).toEqual(["get_all_accounts", "list_api_tokens"]);
