@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TOOLS } from "../src/tools/index.js";
 import { ENV_VARIABLES, FLAG_NAMES } from "../src/config.js";
 import { startSandbox, type Sandbox } from "./support/sandbox.js";
 import { BIN, binEnv } from "./helpers/bin.js";
@@ -141,7 +142,7 @@ describe("--demo", () => {
     try {
       expect(client.getInstructions()).toMatch(/^DEMO MODE/);
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(13);
+      expect(tools).toHaveLength(TOOLS.length);
       const accounts = await client.callTool({ name: "mailtrap_accounts_get_all_accounts", arguments: {} });
       expect(accounts.structuredContent).toMatchObject({ accounts: [{ id: 1001, name: "Acme Corp" }, { id: 1002 }] });
       const created = await client.callTool({

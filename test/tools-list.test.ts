@@ -35,7 +35,7 @@ describe("tools/list", () => {
   it("lists the 13 registry tools in registry order", async () => {
     const { tools } = await h.mcp.listTools();
     expect(tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
-    expect(new Set([...READ_TOOLS, ...DESTRUCTIVE_TOOLS, ...CREATE_TOOLS]).size).toBe(13);
+    expect(new Set([...READ_TOOLS, ...DESTRUCTIVE_TOOLS, ...CREATE_TOOLS]).size).toBe(TOOLS.length);
   });
 
   it("sets all four annotation hints on every tool, as the tool's effect warrants", async () => {

@@ -1,6 +1,7 @@
 // Every tool through a real MCP Client, over real HTTP to the loopback Mailtrap API: the exact request
 // that went out (method, path, query, body, headers) and the structured result that came back.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TOOLS } from "../src/tools/index.js";
 import { SAMPLE_SECRETS, type RecordedRequest } from "./support/sandbox.js";
 import { VERSION } from "../src/version.js";
 import { CLIENT_INFO, startHarness, textOf, type Harness } from "./helpers/harness.js";
@@ -361,7 +362,7 @@ describe("API errors become actionable tool errors", () => {
     const none = await startHarness({ env: { MAILTRAP_API_TOKEN: "" } });
     try {
       const { tools } = await none.mcp.listTools();
-      expect(tools).toHaveLength(13);
+      expect(tools).toHaveLength(TOOLS.length);
       const result = await none.call("mailtrap_accounts_get_all_accounts");
       expect(result.isError).toBe(true);
       expect(textOf(result)).toContain("set MAILTRAP_API_TOKEN");
