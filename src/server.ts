@@ -14,7 +14,9 @@ import { redact, type Logger } from "./logger.js";
 import type { MailtrapClient } from "./mailtrap/client.js";
 import { isInternalError, toErrorText } from "./mailtrap/errors.js";
 import type { ToolDefinition } from "./tools/define.js";
+import { TOOLS } from "./tools/index.js";
 import { toJsonSchema } from "./tools/json-schema.js";
+import { servedRefusals, servedTool, toolNaming, type ToolNaming } from "./tools/naming.js";
 import { formatInputError } from "./tools/validation.js";
 import { SERVER_NAME, VERSION } from "./version.js";
 
@@ -31,16 +33,23 @@ export interface CreateServerOptions {
   confirmDestructive: boolean;
   /** A line added to the instructions (the demo mode says so). */
   notice?: string | undefined;
+  /** Serve the tools without the mailtrap_accounts_ prefix (--short-names / MAILTRAP_SHORT_NAMES). */
+  shortNames?: boolean;
 }
 
-export const INSTRUCTIONS = [
+// Written with short tool names; instructions() spells them as served.
+const INSTRUCTION_LINES = [
   "Manage Mailtrap accounts.",
-  "1. mailtrap_accounts_get_all_accounts gives the account_id every account tool takes.",
+  "1. get_all_accounts gives the account_id every account tool takes.",
   "2. Access: get_all_users_in_account lists accesses (their id is account_access_id); get_resources gives resource ids and types for update_user_permissions and create_api_token.",
   "3. Tokens: a secret is shown only once, by create_api_token and reset_api_token; reset gives a new id and the old token lapses after a grace period.",
   "4. Sub-accounts need an organization-level token.",
   "Deletes, resets and permission changes cannot be undone: confirm them with the user first.",
-].join("\n");
+];
+
+export function instructions(naming: ToolNaming): string {
+  return naming.text(INSTRUCTION_LINES.join("\n"));
+}
 
 function toToolListEntry(tool: ToolDefinition): Tool {
   return {
@@ -84,16 +93,20 @@ export function createServer({
   disabled,
   confirmDestructive,
   notice,
+  shortNames = false,
 }: CreateServerOptions): Server {
+  const naming = toolNaming(shortNames, TOOLS);
+  const served = tools.map((tool) => servedTool(tool, naming));
+  const refused = servedRefusals(TOOLS, disabled, naming);
   const server = new Server(
     { name: SERVER_NAME, title: "Mailtrap Accounts", version: VERSION },
     {
       capabilities: { tools: {} },
-      instructions: notice ? `${notice}\n${INSTRUCTIONS}` : INSTRUCTIONS,
+      instructions: notice ? `${notice}\n${instructions(naming)}` : instructions(naming),
       jsonSchemaValidator: elicitationValidator,
     },
   );
-  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const byName = new Map(served.map((tool) => [tool.name, tool]));
   let listing: Tool[] | undefined;
   const errorResult = (text: string): CallToolResult => ({
     content: [{ type: "text", text: redact(text, secrets) }],
@@ -103,14 +116,14 @@ export function createServer({
   server.oninitialized = () => client.setClientInfo(server.getClientVersion());
 
   server.setRequestHandler(ListToolsRequestSchema, () => {
-    listing ??= tools.map(toToolListEntry);
+    listing ??= served.map(toToolListEntry);
     return { tools: listing };
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
     const tool = byName.get(name);
-    const off = disabled.get(name);
+    const off = refused.get(name);
     if (!tool && off) return errorResult(`${name} is refused: ${off}. Nothing was sent.`);
     if (!tool) {
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the available mailtrap_accounts_* tools.`);

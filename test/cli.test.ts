@@ -83,6 +83,22 @@ describe("--check", () => {
     expect(stdout + stderr).not.toContain(sandbox.token);
   });
 
+  it("prints the longest tool name and warns when a Claude Code plugin's prefix would push it past 64", async () => {
+    const full = await run(["--check"], api());
+    expect(full.code, full.stderr).toBe(0);
+    expect(full.stdout).toContain("Longest tool name: mailtrap_accounts_create_organization_sub_account (49 characters;");
+    // mcp__mailtrap__ + 49 = 64 fits; the plugin prefix (31) does not.
+    expect(full.stderr.match(/^WARN: .*$/gm)).toEqual([
+      expect.stringMatching(/^WARN: as a Claude Code plugin .*mcp__plugin_mailtrap_mailtrap__mailtrap_accounts_create_organization_sub_account: 80 characters, over 64; .*Set MAILTRAP_SHORT_NAMES=true/),
+    ]);
+
+    const short = await run(["--check", "--short-names"], api());
+    expect(short.code, short.stderr).toBe(0);
+    expect(short.stdout).toContain("Longest tool name: create_organization_sub_account (31 characters;");
+    expect(short.stdout).toMatch(/Tools enabled \(13\): get_all_accounts, get_all_users_in_account/);
+    expect(short.stderr).not.toContain("WARN");
+  });
+
   it("with a wrong token: says the token is wrong; non-zero exit; the token is not printed", async () => {
     const { code, stdout, stderr } = await run(["--check"], { ...api(), MAILTRAP_API_TOKEN: "not-the-right-token-123456" });
     expect(code).toBe(1);

@@ -68,18 +68,23 @@ describe("tool selection", () => {
 });
 
 describe("default account and organization", () => {
-  it("MAILTRAP_ACCOUNT_ID makes account_id optional, says so, and fills it in", async () => {
+  it("MAILTRAP_ACCOUNT_ID makes account_id optional (nullable, as strict mode takes it), says so, and fills it in", async () => {
     await withHarness({ env: { MAILTRAP_ACCOUNT_ID: "1002" } }, async (h) => {
       const { tools } = await h.mcp.listTools();
       const listTokens = tools.find((t) => t.name === "mailtrap_accounts_list_api_tokens")!;
-      expect(listTokens.inputSchema.required ?? []).not.toContain("account_id");
-      expect(JSON.stringify(listTokens.inputSchema.properties)).toContain("Default 1002 (MAILTRAP_ACCOUNT_ID)");
+      expect(listTokens.inputSchema.properties?.account_id).toEqual({
+        anyOf: [{ type: "integer" }, { type: "null" }],
+        description: "Default 1002 (MAILTRAP_ACCOUNT_ID)",
+      });
       const getToken = tools.find((t) => t.name === "mailtrap_accounts_get_api_token")!;
-      expect(getToken.inputSchema.required).toEqual(["id"]);
+      expect(getToken.inputSchema.required).toEqual(["account_id", "id"]);
 
-      const result = await h.call("mailtrap_accounts_list_api_tokens", {});
-      expect(result.isError, textOf(result)).toBeFalsy();
-      expect(h.sandbox.requests.at(-1)?.path).toBe("/api/accounts/1002/api_tokens");
+      // Left out, or null as strict-mode models send it: the default.
+      for (const args of [{}, { account_id: null }]) {
+        const result = await h.call("mailtrap_accounts_list_api_tokens", args);
+        expect(result.isError, textOf(result)).toBeFalsy();
+        expect(h.sandbox.requests.at(-1)?.path).toBe("/api/accounts/1002/api_tokens");
+      }
     });
   });
 

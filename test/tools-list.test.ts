@@ -52,13 +52,19 @@ describe("tools/list", () => {
     }
   });
 
-  it("keeps what the model pays for (name, description, input schema) within 5,000 bytes for all 13 tools", async () => {
+  // Was 5,000 B (4,983 B used) before the portable schemas: closing every input object for OpenAI strict mode
+  // (16 × "additionalProperties":false = 448 B), listing every property as required, and naming tools in
+  // descriptions in the served form (9 mentions × 18 B) cost ~870 B; lists always sent, one access_level field and
+  // single-type ids won ~260 B back. Descriptions are unchanged. 5,596 B with full names, 5,200 B with short ones.
+  const MODEL_FACING_BUDGET = 5_600;
+
+  it(`keeps what the model pays for (name, description, input schema) within ${MODEL_FACING_BUDGET} bytes for all 13 tools`, async () => {
     const { tools } = await h.mcp.listTools();
     const bytes = tools.reduce(
       (sum, t) => sum + Buffer.byteLength(JSON.stringify({ name: t.name, description: t.description, inputSchema: t.inputSchema })),
       0,
     );
-    expect(bytes).toBeLessThanOrEqual(5_000);
+    expect(bytes).toBeLessThanOrEqual(MODEL_FACING_BUDGET);
   });
 
   it("declares an object outputSchema and a titled, described tool everywhere", async () => {

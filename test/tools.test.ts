@@ -86,6 +86,11 @@ describe("read tools", () => {
     expect(textOf(result)).not.toContain("c1d2e3f4a5b6c7d8e9f0a1b2c3d48001");
   });
 
+  it("get_all_users_in_account sends no filter for empty lists, as for null or absent ones (strict-mode models send every list)", async () => {
+    await h.call("mailtrap_accounts_get_all_users_in_account", { account_id: 1001, project_ids: [], inbox_ids: null, domain_ids: ["5001"] });
+    expect(only().rawQuery).toBe("domain_ids[]=5001");
+  });
+
   it("get_resources calls /permissions/resources (not /account_accesses, as Mailtrap's SDK does)", async () => {
     const out = structured(await h.call("mailtrap_accounts_get_resources", { account_id: 1001 }));
     const req = only();
@@ -151,6 +156,30 @@ describe("write tools", () => {
     expect(out.last_4_digits).toBe((out.token as string).slice(-4));
   });
 
+  it("create_api_token maps the advertised spellings to the API's: \"admin\"/\"viewer\" → 100/10, resource_id → an integer", async () => {
+    const result = await h.call("mailtrap_accounts_create_api_token", {
+      account_id: 1001,
+      name: "Mapped",
+      resources: [
+        { resource_type: "account", resource_id: 1001, access_level: "viewer" },
+        { resource_type: "project", resource_id: "3002", access_level: "admin" },
+      ],
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(only().json).toEqual({
+      name: "Mapped",
+      resources: [
+        { resource_type: "account", resource_id: 1001, access_level: 10 },
+        { resource_type: "project", resource_id: 3002, access_level: 100 },
+      ],
+    });
+  });
+
+  it.each([[[]], [null]])("create_api_token with resources %j sends only the name, as without them", async (resources) => {
+    await h.call("mailtrap_accounts_create_api_token", { account_id: 1001, name: "Bare", resources });
+    expect(only().json).toEqual({ name: "Bare" });
+  });
+
   it("create_api_token without resources sends only the name and reports Mailtrap's 422", async () => {
     const result = await h.call("mailtrap_accounts_create_api_token", { account_id: 1001, name: "Bare" });
     expect(only().json).toEqual({ name: "Bare" });
@@ -205,6 +234,30 @@ describe("write tools", () => {
       ],
     });
     expect(out).toEqual({ message: "Permissions have been updated!" });
+  });
+
+  it('update_user_permissions maps "remove" to _destroy: true and the API\'s numbers 100/10 to "admin"/"viewer"', async () => {
+    const result = await h.call("mailtrap_accounts_update_user_permissions", {
+      account_id: 1001,
+      account_access_id: 7002,
+      permissions: [
+        { resource_id: 3001, resource_type: "project", access_level: "remove" },
+        { resource_id: 3002, resource_type: "project", access_level: 100 },
+        { resource_id: "4002", resource_type: "inbox", access_level: 10 },
+        { resource_id: 4004, resource_type: "inbox", access_level: "admin", _destroy: true },
+        { resource_id: 1001, resource_type: "account", access_level: "viewer", _destroy: false },
+      ],
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(only().json).toEqual({
+      permissions: [
+        { resource_id: "3001", resource_type: "project", _destroy: true },
+        { resource_id: "3002", resource_type: "project", access_level: "admin" },
+        { resource_id: "4002", resource_type: "inbox", access_level: "viewer" },
+        { resource_id: "4004", resource_type: "inbox", _destroy: true },
+        { resource_id: "1001", resource_type: "account", access_level: "viewer" },
+      ],
+    });
   });
 
   it("create_organization_sub_account POSTs {account: {name}}", async () => {

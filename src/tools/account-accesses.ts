@@ -1,9 +1,9 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { READ, defineTool, destructive } from "./define.js";
-import { ACCOUNT_NOT_FOUND, accountAccessId, accountId, boundedList, idString } from "./params.js";
+import { ACCOUNT_NOT_FOUND, accountAccessId, accountId, idString, list } from "./params.js";
 
-const idFilter = boundedList(idString).optional();
+const idFilter = list(idString);
 
 /**
  * The spec lets an ApiToken access carry the token's value. Managing access never needs another token's

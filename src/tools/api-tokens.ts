@@ -1,14 +1,14 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { CREATE, READ, defineTool, destructive } from "./define.js";
-import { ACCOUNT_NOT_FOUND, accountId, apiTokenId, boundedList, name, resourceId } from "./params.js";
+import { ACCOUNT_NOT_FOUND, accessLevelNumber, accountId, apiTokenId, list, name, resourceIdNumber } from "./params.js";
 
 const TOKEN_NOT_FOUND = "No such token: list_api_tokens lists valid ids (a reset token gets a new id).";
 
 const tokenResource = z.strictObject({
   resource_type: z.enum(api.TOKEN_RESOURCE_TYPES),
-  resource_id: resourceId,
-  access_level: z.literal([100, 10]).describe("100 admin, 10 viewer"),
+  resource_id: resourceIdNumber,
+  access_level: accessLevelNumber,
 });
 
 export const listApiTokens = defineTool({
@@ -30,12 +30,14 @@ export const createApiToken = defineTool({
   input: z.strictObject({
     account_id: accountId,
     name: name(),
-    resources: boundedList(tokenResource).optional(),
+    resources: list(tokenResource),
   }),
   output: api.apiTokenWithSecret,
   annotations: CREATE,
   notFoundHint: ACCOUNT_NOT_FOUND,
-  handler: ({ account_id, ...token }, { client, signal }) => client.createApiToken(account_id, token, signal),
+  // No resources: the request carries only the name, as the API documents it (and answers 422).
+  handler: ({ account_id, name, resources }, { client, signal }) =>
+    client.createApiToken(account_id, resources.length ? { name, resources } : { name }, signal),
 });
 
 export const getApiToken = defineTool({
