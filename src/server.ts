@@ -5,7 +5,6 @@ import {
   CallToolRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
-  McpError,
   type CallToolResult,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
@@ -109,7 +108,8 @@ export function createServer({
   const byName = new Map(served.map((tool) => [tool.name, tool]));
   let listing: Tool[] | undefined;
   const errorResult = (text: string): CallToolResult => ({
-    content: [{ type: "text", text: redact(text, secrets) }],
+    // Some clients drop isError (the OpenAI Agents SDK): the text alone must say the call failed.
+    content: [{ type: "text", text: redact(`Error: ${text}`, secrets) }],
     isError: true,
   });
 
@@ -126,7 +126,10 @@ export function createServer({
     const off = refused.get(name);
     if (!tool && off) return errorResult(`${name} is refused: ${off}. Nothing was sent.`);
     if (!tool) {
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the available mailtrap_accounts_* tools.`);
+      // A plain error with a code: McpError would put "MCP error -32602:" in the message, and the client adds its own.
+      throw Object.assign(new Error(`Unknown tool "${name}". Call tools/list for the tools this server offers.`), {
+        code: ErrorCode.InvalidParams,
+      });
     }
     const parsed = tool.input.safeParse(args ?? {});
     if (!parsed.success) {

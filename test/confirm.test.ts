@@ -61,7 +61,7 @@ describe("confirm before destroying", () => {
     try {
       const result = await h.call(...DELETE);
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/^The user did not confirm mailtrap_accounts_delete_api_token \((declined|cancelled)\)\. Nothing was sent\.$/);
+      expect(textOf(result)).toMatch(/^Error: The user did not confirm mailtrap_accounts_delete_api_token \((declined|cancelled)\)\. Nothing was sent\.$/);
       expect(h.sandbox.requests).toHaveLength(0);
     } finally {
       await h.close();
@@ -80,7 +80,7 @@ describe("confirm before destroying", () => {
         const result = await h.call(name, args);
         expect(result.isError).toBe(true);
         expect(textOf(result)).toBe(
-          `${name} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`,
+          `Error: ${name} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`,
         );
       }
       expect(h.sandbox.requests).toHaveLength(0);

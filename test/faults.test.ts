@@ -108,7 +108,7 @@ describe("gateway errors and broken responses", () => {
     h.sandbox.injectFault({ kind: "html", status: 502 }, { times: Infinity });
     const { result, text, requests, ms } = await timed(LIST);
     expect(result.isError).toBe(true);
-    expect(text).toMatch(/^Mailtrap API returned HTTP 502: 502 Bad Gateway 502 Bad Gateway nginx/);
+    expect(text).toMatch(/^Error: Mailtrap API returned HTTP 502: 502 Bad Gateway 502 Bad Gateway nginx/);
     expect(text).not.toMatch(/<html|<center|padding/);
     expect(text.length).toBeLessThan(300);
     expect(requests).toBe(3);
@@ -217,7 +217,7 @@ describe("a refused connection", () => {
       const started = Date.now();
       const result = await refused.call("mailtrap_accounts_get_all_accounts");
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toBe(`GET /api/accounts failed: connection refused talking to http://127.0.0.1:${port}.`);
+      expect(textOf(result)).toBe(`Error: GET /api/accounts failed: connection refused talking to http://127.0.0.1:${port}.`);
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(refused.transcript()).not.toContain(refused.sandbox.token);
     } finally {

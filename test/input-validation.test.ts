@@ -68,7 +68,7 @@ describe("invalid arguments", () => {
     const result = await h.call(`${P}${tool}`, args);
     expect(result.isError).toBe(true);
     const text = textOf(result);
-    expect(text).toMatch(new RegExp(`^Invalid arguments for ${P}${tool}: `));
+    expect(text).toMatch(new RegExp(`^Error: Invalid arguments for ${P}${tool}: `));
     expect(text).toContain(`${param} `);
     expect(text).toContain(phrase);
     expect(text).toMatch(/Nothing was sent\.$/);
@@ -76,8 +76,11 @@ describe("invalid arguments", () => {
   });
 
   it("an unknown tool name is a clear protocol error", async () => {
-    await expect(h.mcp.callTool({ name: "mailtrap_accounts_drop_everything", arguments: {} })).rejects.toThrow(
-      /Unknown tool "mailtrap_accounts_drop_everything"/,
+    const error = await h.mcp.callTool({ name: "mailtrap_accounts_drop_everything", arguments: {} }).catch((e: Error) => e);
+    expect(error).toMatchObject({ code: -32602 });
+    // The client adds "MCP error -32602:" once; the server's message does not repeat it.
+    expect((error as Error).message).toBe(
+      'MCP error -32602: Unknown tool "mailtrap_accounts_drop_everything". Call tools/list for the tools this server offers.',
     );
     expect(h.sandbox.requests).toHaveLength(0);
   });

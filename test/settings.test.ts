@@ -26,7 +26,7 @@ describe("tool selection", () => {
       const result = await h.call("mailtrap_accounts_delete_api_token", { account_id: 1001, id: 8001 });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toBe(
-        "mailtrap_accounts_delete_api_token is refused: the server runs read-only (--read-only / MAILTRAP_READ_ONLY), so write tools are refused. Nothing was sent.",
+        "Error: mailtrap_accounts_delete_api_token is refused: the server runs read-only (--read-only / MAILTRAP_READ_ONLY), so write tools are refused. Nothing was sent.",
       );
       expect(h.sandbox.requests).toHaveLength(0);
     });

@@ -36,7 +36,7 @@ describe("default (full names)", () => {
       const result = await h.call("get_all_accounts");
       expect(result.isError).toBe(true);
       expect(textOf(result)).toBe(
-        "get_all_accounts is refused: this server serves it as mailtrap_accounts_get_all_accounts (MAILTRAP_SHORT_NAMES is off); call mailtrap_accounts_get_all_accounts. Nothing was sent.",
+        "Error: get_all_accounts is refused: this server serves it as mailtrap_accounts_get_all_accounts (MAILTRAP_SHORT_NAMES is off); call mailtrap_accounts_get_all_accounts. Nothing was sent.",
       );
       expect(h.sandbox.requests).toHaveLength(0);
     });
@@ -75,7 +75,7 @@ describe("short names", () => {
       expect(textOf(missing)).toContain("list_api_tokens lists valid ids");
       expect(textOf(missing)).not.toContain("mailtrap_accounts_");
       const invalid = await h.call("get_api_token", { account_id: 1001, id: "x" });
-      expect(textOf(invalid)).toMatch(/^Invalid arguments for get_api_token: id /);
+      expect(textOf(invalid)).toMatch(/^Error: Invalid arguments for get_api_token: id /);
     });
   });
 

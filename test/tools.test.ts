@@ -352,7 +352,7 @@ describe("API errors become actionable tool errors", () => {
         account: { name: "x" },
       });
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/^Mailtrap API returned HTTP 400\. /);
+      expect(textOf(result)).toMatch(/^Error: Mailtrap API returned HTTP 400\. /);
     } finally {
       await harness.close();
     }
