@@ -18,7 +18,7 @@ export const HOST_PREFIXES = [
 ] as const;
 
 /** The longest served name, and a warning for each host prefix that would push it past the model APIs' 64. */
-export function nameLengthReport(selection: ToolSelection, shortNames: boolean): { info: string; warnings: string[] } {
+function nameLengthReport(selection: ToolSelection, shortNames: boolean): { info: string; warnings: string[] } {
   const naming = toolNaming(shortNames, TOOLS);
   const names = selection.enabled.map((t) => naming.name(t.name));
   const longest = names.reduce((a, b) => (b.length > a.length ? b : a), "");

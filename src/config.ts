@@ -30,7 +30,7 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-export const DEFAULT_BASE_URL = "https://mailtrap.io";
+const DEFAULT_BASE_URL = "https://mailtrap.io";
 
 /** Loopback hosts may use plain http (tests, local proxies); everything else must be https. */
 export function isLoopbackHost(hostname: string): boolean {

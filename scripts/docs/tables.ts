@@ -21,7 +21,8 @@ export function toolsTable(tools: readonly ToolDefinition[]): string {
 const code = (text: string | undefined) => (text ? `\`${text}\`` : "");
 
 export function settingsTable(settings: readonly SettingDoc[] = SETTINGS): string {
-  const rows = settings.map((s) => `| ${code(s.flag)} | ${code(s.variable)} | ${s.default ?? ""} | ${s.meaning} |`.replace(/\|  \|/g, "| |"));
+  const row = (cells: string[]) => `|${cells.map((cell) => (cell ? ` ${cell} ` : " ")).join("|")}|`;
+  const rows = settings.map((s) => row([code(s.flag), code(s.variable), s.default ?? "", s.meaning]));
   return ["| flag | variable | default | meaning |", "|---|---|---|---|", ...rows].join("\n");
 }
 

@@ -20,7 +20,7 @@ export const organizationId = id();
 /** The 404 hint of every tool whose only id is account_id. */
 export const ACCOUNT_NOT_FOUND = "Check account_id (get_all_accounts lists them).";
 
-export const NAME_MAX = 255;
+const NAME_MAX = 255;
 export const name = () =>
   z
     .string({ error: (iss) => (iss.input === undefined ? "is required" : "must be a string") })
@@ -69,7 +69,7 @@ export const accessLevelNumber = advertise(
 );
 
 /** Lists are bounded so one call cannot turn into an enormous request (a refinement: see name()). */
-export const LIST_MAX = 100;
+const LIST_MAX = 100;
 export const boundedList = <T extends z.ZodType>(item: T) =>
   z.array(item).refine((list) => list.length <= LIST_MAX, { error: `must have at most ${LIST_MAX} items` });
 

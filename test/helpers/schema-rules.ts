@@ -20,7 +20,7 @@ function walk(schema: unknown, visit: (node: Node, path: string) => void, path =
   if (schema.items !== undefined) walk(schema.items, visit, `${path}.items`);
   for (const key of ["anyOf", "oneOf", "allOf"]) {
     const list = schema[key];
-    if (Array.isArray(list)) list.forEach((branch, i) => walk(branch, visit, `${path}.${key}[${i}]`));
+    if (Array.isArray(list)) for (const [i, branch] of list.entries()) walk(branch, visit, `${path}.${key}[${i}]`);
   }
   for (const key of ["$defs", "definitions"]) {
     if (isNode(schema[key])) for (const [k, v] of Object.entries(schema[key] as Node)) walk(v, visit, `${path}.${key}.${k}`);
