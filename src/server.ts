@@ -40,9 +40,10 @@ export interface CreateServerOptions {
 const INSTRUCTION_LINES = [
   "Manage Mailtrap accounts.",
   "1. get_all_accounts gives the account_id every account tool takes.",
-  "2. Access: get_all_users_in_account lists accesses (their id is account_access_id); get_resources gives resource ids and types for update_user_permissions and create_api_token.",
-  "3. Tokens: a secret is shown only once, by create_api_token and reset_api_token; reset gives a new id and the old token lapses after a grace period.",
-  "4. Sub-accounts need an organization-level token.",
+  "2. Access: get_all_users_in_account lists accesses (their id is the account_access_id delete_account_access_by_id and update_user_permissions take); get_resources gives resource ids and types for update_user_permissions and create_api_token.",
+  "3. Tokens: list_api_tokens gives the id get_api_token, delete_api_token and reset_api_token take. A secret is shown only once, by create_api_token and reset_api_token; reset gives a new id and the old token lapses after a grace period.",
+  "4. Sub-accounts need an organization-level token; organization_id is a resource of type organization in get_all_users_in_account.",
+  "List parameters are always sent: [] means none (for filters: no filter).",
   "Deletes, resets and permission changes cannot be undone: confirm them with the user first.",
 ];
 

@@ -53,7 +53,9 @@ const CASES: Array<[string, Record<string, unknown>, string, string]> = [
   ["reset_api_token", { id: 8001 }, "account_id", "is required"],
   ["get_account_billing_usage", { account_id: 1001, extra: true }, "arguments", 'unknown parameter "extra"'],
   ["get_organization_sub_accounts", { organization_id: "501" }, "organization_id", "must be a positive integer"],
-  ["create_organization_sub_account", { organization_id: 501 }, "account", "is required"],
+  ["create_organization_sub_account", { organization_id: 501 }, "name", "is required"],
+  ["create_organization_sub_account", { organization_id: 501, name: "  " }, "name", "must not be empty"],
+  ["create_organization_sub_account", { organization_id: 501, name: "A", account: { name: "B" } }, "name", "not both"],
   ["create_organization_sub_account", { organization_id: 501, account: { name: "" } }, "account.name", "must not be empty"],
   ["create_organization_sub_account", { organization_id: 501, account: "Team" }, "account", "must be an object"],
 ];
@@ -87,6 +89,7 @@ describe("invalid arguments", () => {
 
   it("valid arguments with surrounding whitespace in a name are trimmed before sending", async () => {
     await h.call(`${P}create_organization_sub_account`, { organization_id: 501, account: { name: "  Team  " } });
-    expect(h.sandbox.requests[0]?.json).toEqual({ account: { name: "Team" } });
+    await h.call(`${P}create_organization_sub_account`, { organization_id: 501, name: "  Ops  " });
+    expect(h.sandbox.requests.map((r) => r.json)).toEqual([{ account: { name: "Team" } }, { account: { name: "Ops" } }]);
   });
 });

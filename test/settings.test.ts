@@ -102,6 +102,8 @@ describe("default account and organization", () => {
       const result = await h.call("mailtrap_accounts_create_organization_sub_account", { account: { name: "Ops" } });
       expect(result.isError, textOf(result)).toBeFalsy();
       expect(h.sandbox.requests.at(-1)).toMatchObject({ method: "POST", path: "/api/organizations/501/sub_accounts", json: { account: { name: "Ops" } } });
+      // The tool's own check (name or account.name) survives the default: neither is still refused.
+      expect(textOf(await h.call("mailtrap_accounts_create_organization_sub_account", {}))).toContain("name is required");
     });
   });
 

@@ -27,7 +27,9 @@ describe("default (full names)", () => {
       const texts = [...tools.map((t) => t.description ?? ""), h.mcp.getInstructions() ?? ""];
       for (const text of texts) expect(text.replaceAll(/mailtrap_accounts_\w+/g, "")).not.toMatch(bareMention);
       expect(h.mcp.getInstructions()).toContain("1. mailtrap_accounts_get_all_accounts gives the account_id");
-      expect(tools.find((t) => t.name === "mailtrap_accounts_get_api_token")?.description).toContain("(from mailtrap_accounts_list_api_tokens)");
+      expect(tools.find((t) => t.name === "mailtrap_accounts_get_organization_sub_accounts")?.description).toContain(
+        "organization in mailtrap_accounts_get_all_users_in_account",
+      );
     });
   });
 

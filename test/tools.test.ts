@@ -270,6 +270,14 @@ describe("write tools", () => {
       expect([req.method, req.path]).toEqual(["POST", "/api/organizations/501/sub_accounts"]);
       expect(req.json).toEqual({ account: { name: "QA team" } });
       expect(out).toEqual({ id: 1004, name: "QA team" });
+      // The advertised flat name sends the same request.
+      const flat = structured(
+        await harness.call("mailtrap_accounts_create_organization_sub_account", { organization_id: 501, name: "Ops" }),
+      );
+      const second = harness.sandbox.requests[1]!;
+      expect([second.method, second.path]).toEqual(["POST", "/api/organizations/501/sub_accounts"]);
+      expect(second.json).toEqual({ account: { name: "Ops" } });
+      expect(flat).toMatchObject({ name: "Ops" });
     } finally {
       await harness.close();
     }

@@ -1,10 +1,19 @@
 // The README's generated tables: tools from the registry, settings from scripts/docs/settings.ts.
+import type { z } from "zod";
 import type { ToolDefinition } from "../../src/tools/define.js";
+import { isAlwaysSent, isUnlisted } from "../../src/tools/json-schema.js";
 import { SETTINGS, type SettingDoc } from "./settings.js";
 
+/** A caller must give it: not optional, or always sent and not a list (a list left out is empty; see params.ts). */
+const isRequired = (schema: z.ZodType) =>
+  !schema.isOptional() || (isAlwaysSent(schema) && !Array.isArray(schema.safeParse(undefined).data));
+
 function parameters(tool: ToolDefinition): string {
-  const shape = tool.input.shape as Record<string, { isOptional(): boolean }>;
-  const names = Object.entries(shape).map(([name, schema]) => (schema.isOptional() ? name : `${name}*`));
+  // The table shows what the model is shown; other spellings the server takes are in the notes below it.
+  const shape = tool.input.shape as Record<string, z.ZodType>;
+  const names = Object.entries(shape)
+    .filter(([, schema]) => !isUnlisted(schema))
+    .map(([name, schema]) => (isRequired(schema) ? `${name}*` : name));
   return names.length ? names.map((n) => `\`${n}\``).join(", ") : "none";
 }
 

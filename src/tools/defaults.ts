@@ -29,7 +29,8 @@ export function withIdDefaults(tool: ToolDefinition, defaults: IdDefaults): Tool
   const { confirm } = tool;
   return {
     ...tool,
-    input: tool.input.extend(overrides),
+    // safeExtend keeps the tool's own checks (extend refuses a schema that has any).
+    input: tool.input.safeExtend(overrides),
     handler: (args, context) => tool.handler(filled(args), context),
     ...(confirm ? { confirm: (args: Record<string, unknown>) => confirm(filled(args)) } : {}),
   };

@@ -31,6 +31,10 @@ export function unlisted<T extends z.ZodType>(schema: T): T {
 
 const flagged = (schema: unknown, flag: string) => typeof schema === "object" && schema !== null && flag in schema;
 
+/** How a parameter is shown to the model, for the README's tools table. */
+export const isUnlisted = (schema: z.ZodType) => flagged(schema.meta(), UNLISTED);
+export const isAlwaysSent = (schema: z.ZodType) => flagged(schema.meta(), ALWAYS_SENT);
+
 const METADATA = new Set(["description", "title", "default", "examples", "deprecated", "readOnly", "writeOnly"]);
 
 /** {"type":["string","null"], …} → {"anyOf":[{"type":"string", …},{"type":"null"}]}: one type per schema. */

@@ -37,8 +37,7 @@ const permission = z
 export const updateUserPermissions = defineTool({
   name: "mailtrap_accounts_update_user_permissions",
   title: "Update access permissions",
-  description:
-    'Set permissions of an access (id from get_all_users_in_account): each resource_type+resource_id pair is updated or added; access_level "remove" removes it. Ids from get_resources.',
+  description: 'Add, update or remove (access_level "remove") an access\'s permission per resource_type+resource_id pair.',
   input: z.strictObject({
     account_id: accountId,
     account_access_id: accountAccessId,
@@ -60,8 +59,7 @@ export const updateUserPermissions = defineTool({
 export const getResources = defineTool({
   name: "mailtrap_accounts_get_resources",
   title: "List permission resources",
-  description:
-    "Resource tree (account, projects, inboxes, sending domains): ids and types for update_user_permissions and create_api_token.",
+  description: "Resource tree (account, projects, inboxes, sending domains): resource_id and resource_type for permissions and tokens.",
   input: z.strictObject({ account_id: accountId }),
   output: z.looseObject({ resources: z.array(api.resourceNode) }),
   annotations: READ,
