@@ -72,6 +72,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
         disabled: selection.disabled,
         confirmDestructive: config.confirmDestructive,
         notice: deps.notice,
+        shortNames: config.shortNames,
         calls,
       }),
     close: () => client.close(),

@@ -19,7 +19,10 @@ function pathOf(parts: readonly (string | number)[]): string {
  * The first problem found in `value`, breadth first, or undefined. `checkKeys` also refuses the keys in
  * FORBIDDEN_KEYS at every level, the top included. `root` names the value in paths ("arguments").
  */
-export function jsonProblem(value: unknown, options: { maxDepth?: number; checkKeys?: boolean; root?: string } = {}): JsonProblem | undefined {
+export function jsonProblem(
+  value: unknown,
+  options: { maxDepth?: number; checkKeys?: boolean; root?: string } = {},
+): JsonProblem | undefined {
   const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
   const root = options.root === undefined ? [] : [options.root];
   // Paths are kept as parent links, built into text only for the one problem reported.
@@ -36,7 +39,9 @@ export function jsonProblem(value: unknown, options: { maxDepth?: number; checkK
     if (typeof current !== "object" || current === null) continue;
     if (node.depth >= maxDepth) return { kind: "too_deep", path: path(node) || "the value" };
     if (Array.isArray(current)) {
-      current.forEach((item, index) => queue.push({ value: item, depth: node.depth + 1, key: index, parent: node }));
+      current.forEach((item, index) => {
+        queue.push({ value: item, depth: node.depth + 1, key: index, parent: node });
+      });
       continue;
     }
     for (const key of Object.keys(current)) {

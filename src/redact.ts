@@ -44,7 +44,7 @@ export function secretForms(secret: string): string[] {
     jsonOnce,
     jsonTwice,
     url,
-    url.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    url.replace(/%[0-9A-F]{2}/g, (code) => code.toLowerCase()),
     url.replace(/%20/g, "+"),
     ...base64Cores(secret),
   ]);

@@ -4,7 +4,6 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   ErrorCode,
   ListToolsRequestSchema,
-  McpError,
   type CallToolResult,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
@@ -16,8 +15,10 @@ import type { Logger } from "./logger.js";
 import type { MailtrapClient } from "./mailtrap/client.js";
 import { acceptedWithoutProof, isInternalError, replyWarning, toErrorText } from "./mailtrap/errors.js";
 import type { ToolDefinition } from "./tools/define.js";
+import { TOOLS } from "./tools/index.js";
 import { toJsonSchema } from "./tools/json-schema.js";
 import { createRedactor } from "./redact.js";
+import { servedRefusals, servedTool, toolNaming, type ToolNaming } from "./tools/naming.js";
 import { formatInputError } from "./tools/validation.js";
 import { SERVER_NAME, VERSION } from "./version.js";
 
@@ -34,6 +35,8 @@ export interface CreateServerOptions {
   confirmDestructive: boolean;
   /** A line added to the instructions (the demo mode says so). */
   notice?: string | undefined;
+  /** Serve the tools without the mailtrap_accounts_ prefix (--short-names / MAILTRAP_SHORT_NAMES). */
+  shortNames?: boolean;
   /** The calls in flight (shutdown drains them; undelivered write outcomes are logged through it). */
   calls?: CallTracker | undefined;
 }
@@ -51,14 +54,20 @@ interface ToolCallParams {
   arguments?: Record<string, unknown>;
 }
 
-export const INSTRUCTIONS = [
+// Written with short tool names; instructions() spells them as served.
+const INSTRUCTION_LINES = [
   "Manage Mailtrap accounts.",
-  "1. mailtrap_accounts_get_all_accounts gives the account_id every account tool takes.",
-  "2. Access: get_all_users_in_account lists accesses (their id is account_access_id); get_resources gives resource ids and types for update_user_permissions and create_api_token.",
-  "3. Tokens: a secret is shown only once, by create_api_token and reset_api_token; reset gives a new id and the old token lapses after a grace period.",
-  "4. Sub-accounts need an organization-level token.",
+  "1. get_all_accounts gives the account_id every account tool takes.",
+  "2. Access: get_all_users_in_account lists accesses (their id is the account_access_id delete_account_access_by_id and update_user_permissions take); get_resources gives resource ids and types for update_user_permissions and create_api_token.",
+  "3. Tokens: list_api_tokens gives the id get_api_token, delete_api_token and reset_api_token take. A secret is shown only once, by create_api_token and reset_api_token; reset gives a new id and the old token lapses after a grace period.",
+  "4. Sub-accounts need an organization-level token; organization_id is a resource of type organization in get_all_users_in_account.",
+  "List parameters are always sent: [] means none (for filters: no filter).",
   "Deletes, resets and permission changes cannot be undone: confirm them with the user first.",
-].join("\n");
+];
+
+export function instructions(naming: ToolNaming): string {
+  return naming.text(INSTRUCTION_LINES.join("\n"));
+}
 
 function toToolListEntry(tool: ToolDefinition): Tool {
   return {
@@ -102,28 +111,33 @@ export function createServer({
   disabled,
   confirmDestructive,
   notice,
+  shortNames = false,
   calls = new CallTracker((line) => logger.warn(line)),
 }: CreateServerOptions): Server {
+  const naming = toolNaming(shortNames, TOOLS);
+  const served = tools.map((tool) => servedTool(tool, naming));
+  const refused = servedRefusals(TOOLS, disabled, naming);
   const server = new Server(
     { name: SERVER_NAME, title: "Mailtrap Accounts", version: VERSION },
     {
       capabilities: { tools: {} },
-      instructions: notice ? `${notice}\n${INSTRUCTIONS}` : INSTRUCTIONS,
+      instructions: notice ? `${notice}\n${instructions(naming)}` : instructions(naming),
       jsonSchemaValidator: elicitationValidator,
     },
   );
-  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const byName = new Map(served.map((tool) => [tool.name, tool]));
   let listing: Tool[] | undefined;
   const redactor = createRedactor(secrets);
   const errorResult = (text: string): CallToolResult => ({
-    content: [{ type: "text", text: redactor.text(text) }],
+    // Some clients drop isError (the OpenAI Agents SDK): the text alone must say the call failed.
+    content: [{ type: "text", text: redactor.text(`Error: ${text}`) }],
     isError: true,
   });
 
   server.oninitialized = () => client.setClientInfo(server.getClientVersion());
 
   server.setRequestHandler(ListToolsRequestSchema, () => {
-    listing ??= tools.map(toToolListEntry);
+    listing ??= served.map(toToolListEntry);
     return { tools: listing };
   });
 
@@ -131,10 +145,13 @@ export function createServer({
     const { name, arguments: args = {} } = request.params as ToolCallParams;
     if (calls.isClosing) return errorResult(`${name} is refused: the server is shutting down. Nothing was sent.`);
     const tool = byName.get(name);
-    const off = disabled.get(name);
+    const off = refused.get(name);
     if (!tool && off) return errorResult(`${name} is refused: ${off}. Nothing was sent.`);
     if (!tool) {
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the available mailtrap_accounts_* tools.`);
+      // A plain error with a code: McpError would put "MCP error -32602:" in the message, and the client adds its own.
+      throw Object.assign(new Error(`Unknown tool "${name}". Call tools/list for the tools this server offers.`), {
+        code: ErrorCode.InvalidParams,
+      });
     }
     // Before any parsing: nothing below may recurse into a value nested without bound or meet a prototype key.
     const problem = jsonProblem(args, { checkKeys: true, root: "arguments" });

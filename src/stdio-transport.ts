@@ -160,7 +160,8 @@ export class LineTransport {
   private take(piece: Buffer): void {
     if (piece.length === 0) return;
     if (this.skipping) {
-      if (this.skipping.length < HEAD_BYTES) this.skipping = Buffer.concat([this.skipping, piece.subarray(0, HEAD_BYTES - this.skipping.length)]);
+      if (this.skipping.length < HEAD_BYTES)
+        this.skipping = Buffer.concat([this.skipping, piece.subarray(0, HEAD_BYTES - this.skipping.length)]);
       return;
     }
     if (this.size + piece.length > this.maxLineBytes) {

@@ -1,7 +1,7 @@
 // Bounded, linear work on bad replies: a huge non-JSON body cannot freeze the server, Mailtrap's messages are
 // shown up to a fixed length and read as words whatever shape `errors` takes, compressed bodies are not shown.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, textOf, type Harness } from "./helpers/harness.js";
+import { type Harness, startHarness, textOf } from "./helpers/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ describe("a huge non-JSON error body", () => {
       h.call("mailtrap_accounts_get_all_accounts"),
     ]);
     expect(failed.isError).toBe(true);
-    expect(textOf(failed)).toMatch(/^Mailtrap API returned HTTP 500/);
+    expect(textOf(failed)).toMatch(/^Error: Mailtrap API returned HTTP 500/);
     expect(textOf(failed).length).toBeLessThan(400);
     expect(beside.isError, textOf(beside)).toBeFalsy();
     // The old quadratic excerpt took seconds on these bodies; linear work takes milliseconds.
@@ -42,7 +42,7 @@ describe("Mailtrap's messages", () => {
     h.sandbox.injectFault(status(422, JSON.stringify({ errors: { name: ["is invalid: " + "x".repeat(1_900_000)] } }), "application/json"));
     const result = await h.call("mailtrap_accounts_get_all_accounts");
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/^Mailtrap API returned HTTP 422: name: is invalid: x+…/);
+    expect(textOf(result)).toMatch(/^Error: Mailtrap API returned HTTP 422: name: is invalid: x+…/);
     expect(textOf(result).length).toBeLessThan(800);
   });
 
@@ -64,7 +64,7 @@ describe("compressed bodies", () => {
     const result = await h.call("mailtrap_accounts_get_all_accounts");
     expect(h.sandbox.requests[0]?.headers["accept-encoding"]).toBe("identity");
     expect(textOf(result)).toBe(
-      "Mailtrap API returned HTTP 500: a gzip-compressed body that was not decoded. Mailtrap had a server error; try again later.",
+      "Error: Mailtrap API returned HTTP 500: a gzip-compressed body that was not decoded. Mailtrap had a server error; try again later.",
     );
   });
 });

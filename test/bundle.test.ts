@@ -11,7 +11,7 @@ import { getMcpConfigForManifest, type McpbManifestAny } from "@anthropic-ai/mcp
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "./support/sandbox.js";
 import { TOOLS } from "../src/tools/index.js";
 import { binEnv } from "./helpers/bin.js";
 import { CONFIG_VARIABLES, SHORT_NAMES_IMPLEMENTED } from "./helpers/config-variables.js";
@@ -92,6 +92,7 @@ describe("the MCP Bundle", () => {
     expect(manifest.compatibility.platforms.sort()).toEqual(["darwin", "linux", "win32"]);
     expect(manifest.tools, "manifest.json is behind the registry: npm run manifest").toEqual(TOOLS.map((t) => ({ name: t.name, description: t.description })));
     expect(manifest.server).toMatchObject({ type: "node", entry_point: "dist/index.js" });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the manifest's own placeholder, substituted by the host
     expect(manifest.server.mcp_config).toMatchObject({ command: "node", args: ["${__dirname}/dist/index.js"] });
     expect(entries.has(manifest.server.entry_point)).toBe(true);
   });

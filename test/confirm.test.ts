@@ -61,7 +61,7 @@ describe("confirm before destroying", () => {
     try {
       const result = await h.call(...DELETE);
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/^The user did not confirm mailtrap_accounts_delete_api_token \((declined|cancelled)\)\. Nothing was sent\.$/);
+      expect(textOf(result)).toMatch(/^Error: The user did not confirm mailtrap_accounts_delete_api_token \((declined|cancelled)\)\. Nothing was sent\.$/);
       expect(h.sandbox.requests).toHaveLength(0);
     } finally {
       await h.close();
@@ -80,7 +80,7 @@ describe("confirm before destroying", () => {
         const result = await h.call(name, args);
         expect(result.isError).toBe(true);
         expect(textOf(result)).toBe(
-          `${name} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`,
+          `Error: ${name} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`,
         );
       }
       expect(h.sandbox.requests).toHaveLength(0);
@@ -93,7 +93,12 @@ describe("confirm before destroying", () => {
 
   it("without the setting, destructive tools run without asking", async () => {
     let asked = 0;
-    const h = await startHarness({ elicit: () => (asked++, { action: "decline" }) });
+    const h = await startHarness({
+      elicit: () => {
+        asked++;
+        return { action: "decline" };
+      },
+    });
     try {
       expect((await h.call(...DELETE)).isError).toBeFalsy();
       expect(asked).toBe(0);

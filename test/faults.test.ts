@@ -2,7 +2,7 @@
 // retry, within bounds, with no duplicated write, and the next call still works. The token is never shown.
 import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Fault } from "../src/sandbox/index.js";
+import type { Fault } from "./support/sandbox.js";
 import { startHarness, textOf, type Harness } from "./helpers/harness.js";
 
 const TIMEOUT_MS = 300;
@@ -92,7 +92,7 @@ describe("rate limiting (429)", () => {
     expect(h.clock.sleeps).toEqual([]);
     // Mailtrap said when: until then, a call on the same token is not sent at all, and says when to come back.
     const next = await timed(LIST);
-    expect(next.text).toMatch(/^GET \/api\/accounts was not sent: this token's rate limit .* try again in 1[12]\d s\. Nothing was sent\.$/);
+    expect(next.text).toMatch(/^Error: GET \/api\/accounts was not sent: this token's rate limit .* try again in 1[12]\d s\. Nothing was sent\.$/);
     expect(next.requests).toBe(1);
     await h.clock.sleep(120_000);
   });
@@ -114,7 +114,7 @@ describe("gateway errors and broken responses", () => {
     h.sandbox.injectFault({ kind: "html", status: 502 }, { times: Infinity });
     const { result, text, requests, ms } = await timed(LIST);
     expect(result.isError).toBe(true);
-    expect(text).toMatch(/^Mailtrap API returned HTTP 502: 502 Bad Gateway 502 Bad Gateway nginx/);
+    expect(text).toMatch(/^Error: Mailtrap API returned HTTP 502: 502 Bad Gateway 502 Bad Gateway nginx/);
     expect(text).not.toMatch(/<html|<center|padding/);
     expect(text.length).toBeLessThan(300);
     expect(requests).toBe(3);
@@ -181,7 +181,7 @@ describe("network faults and timeouts", () => {
     const { result, text, requests, ms } = await timed(CREATE);
     expect(result.isError).toBe(true);
     expect(text).toBe(
-      "POST /api/accounts/1001/api_tokens timed out after 300 ms (MAILTRAP_TIMEOUT_MS). It was not retried. The change may have been made: check with mailtrap_accounts_list_api_tokens before repeating the call.",
+      "Error: POST /api/accounts/1001/api_tokens timed out after 300 ms (MAILTRAP_TIMEOUT_MS). It was not retried. The change may have been made: check with mailtrap_accounts_list_api_tokens before repeating the call.",
     );
     expect(requests).toBe(1);
     expect(ms).toBeLessThan(TIMEOUT_MS + 1_000);
@@ -225,7 +225,7 @@ describe("a refused connection", () => {
       const started = Date.now();
       const result = await refused.call("mailtrap_accounts_get_all_accounts");
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toBe(`GET /api/accounts failed: connection refused talking to http://127.0.0.1:${port}.`);
+      expect(textOf(result)).toBe(`Error: GET /api/accounts failed: connection refused talking to http://127.0.0.1:${port}.`);
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(refused.transcript()).not.toContain(refused.sandbox.token);
     } finally {

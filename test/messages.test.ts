@@ -1,6 +1,6 @@
 // Mailtrap's messages in words, and excerpts of non-JSON bodies: bounded and linear whatever the body holds.
 import { describe, expect, it } from "vitest";
-import { MAX_EXCERPT_CHARS, MAX_MESSAGE_CHARS, excerpt, mailtrapMessage, unreadableBody } from "../src/mailtrap/messages.js";
+import { excerpt, MAX_EXCERPT_CHARS, MAX_MESSAGE_CHARS, mailtrapMessage, unreadableBody } from "../src/mailtrap/messages.js";
 
 describe("mailtrapMessage reads errors in every shape as words", () => {
   it.each([
@@ -9,7 +9,10 @@ describe("mailtrapMessage reads errors in every shape as words", () => {
     [{ errors: ["Name is taken", "Too many tokens"] }, "Name is taken; Too many tokens"],
     [{ errors: [{ message: "can't be blank", field: "name" }, { detail: "is invalid" }] }, "name: can't be blank; is invalid"],
     [{ errors: [{ code: 17, reason: "quota" }] }, "code: 17; reason: quota"],
-    [{ errors: { name: ["can't be blank", "is too short"], base: ["No permissions selected."] } }, "name: can't be blank, is too short; No permissions selected."],
+    [
+      { errors: { name: ["can't be blank", "is too short"], base: ["No permissions selected."] } },
+      "name: can't be blank, is too short; No permissions selected.",
+    ],
     [{ errors: { name: "can't be blank" } }, "name: can't be blank"],
     [{ errors: { resources: [{ message: "unknown resource" }] } }, "resources: unknown resource"],
     [{ message: "Permissions have been updated!" }, "Permissions have been updated!"],
@@ -39,7 +42,8 @@ describe("mailtrapMessage reads errors in every shape as words", () => {
 
 describe("excerpt", () => {
   it("keeps the text of an HTML page, without tags, scripts, styles or entities", () => {
-    const page = "<html><head><style>h1{color:red}</style><script>alert('x<y>')</script><title>502 Bad Gateway</title></head><body><h1>Bad&nbsp;Gateway &amp; more</h1></body></html>";
+    const page =
+      "<html><head><style>h1{color:red}</style><script>alert('x<y>')</script><title>502 Bad Gateway</title></head><body><h1>Bad&nbsp;Gateway &amp; more</h1></body></html>";
     expect(excerpt(page)).toBe("502 Bad Gateway Bad Gateway & more");
   });
 

@@ -45,7 +45,11 @@ const far = (clock: Clock) => ({ deadline: clock.now() + 3_600_000, reserveMs: 1
 function start(pacer: Pacer, n: number, options: () => Parameters<Pacer["acquire"]>[1]) {
   const granted: Slot[] = [];
   const failed: unknown[] = [];
-  for (let i = 0; i < n; i++) pacer.acquire(KEY, options()).then((slot) => granted.push(slot), (error) => failed.push(error));
+  for (let i = 0; i < n; i++)
+    pacer.acquire(KEY, options()).then(
+      (slot) => granted.push(slot),
+      (error) => failed.push(error),
+    );
   return { granted, failed };
 }
 const settle = async () => {
@@ -164,7 +168,11 @@ describe("concurrency and cancellation", () => {
     const pacer = new Pacer(clock, { ...DEFAULT_PACING, maxConcurrent: 2 });
     const order: number[] = [];
     const slots: Slot[] = [];
-    for (let i = 0; i < 4; i++) void pacer.acquire(KEY, far(clock)).then((slot) => (order.push(i), slots.push(slot)));
+    for (let i = 0; i < 4; i++)
+      void pacer.acquire(KEY, far(clock)).then((slot) => {
+        order.push(i);
+        slots.push(slot);
+      });
     await settle();
     expect(order).toEqual([0, 1]);
     slots[0]!.release({ status: 200, limit: 150 });

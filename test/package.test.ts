@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TOOLS } from "../src/tools/index.js";
 import { binEnv } from "./helpers/bin.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -54,7 +55,7 @@ describe("the packed package", () => {
     await client.connect(transport);
     try {
       expect(client.getServerVersion()).toMatchObject({ name: "mailtrap-accounts-mcp", version: pkg.version });
-      expect((await client.listTools()).tools).toHaveLength(13);
+      expect((await client.listTools()).tools).toHaveLength(TOOLS.length);
       const result = await client.callTool({ name: "mailtrap_accounts_get_account_billing_usage", arguments: { account_id: 1001 } });
       expect(result.isError).toBeFalsy();
       expect(result.structuredContent).toHaveProperty("billing");

@@ -3,7 +3,7 @@
 // of 600 calls end with no error seen by the model, no 429 from the API and no write made twice. The window
 // is scaled no further than this machine's call rate outruns it (150 per 2 s for reads at 32 in flight).
 import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, textOf, type Harness } from "./helpers/harness.js";
+import { type Harness, startHarness, textOf } from "./helpers/harness.js";
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -78,7 +78,9 @@ describe.each([
     const writes = harness.sandbox.requests.filter((r) => r.method === "POST");
     expect(writes).toHaveLength(50);
     expect(writes.every((r) => r.status === 200)).toBe(true);
-    const names = account().apiTokens.slice(tokensBefore).map((t) => t.name);
+    const names = account()
+      .apiTokens.slice(tokensBefore)
+      .map((t) => t.name);
     expect(names).toHaveLength(50);
     expect(new Set(names).size).toBe(50);
   });

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 import { createRedactor, redact } from "../src/redact.js";
-import { startHarness, textOf, type Harness } from "./helpers/harness.js";
+import { type Harness, startHarness, textOf } from "./helpers/harness.js";
 import { encodingsOf, expectNoToken } from "./helpers/secrets.js";
 
 // Characters that JSON, URLs and base64 each encode differently.

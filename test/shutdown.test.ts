@@ -3,9 +3,9 @@
 // client cancels. The secret reaches the client when it can; otherwise stderr says what was created (id, name),
 // never the secret. Exactly one write reaches the API each time.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
-import { INITIALIZE, INITIALIZED, spawnBin, type RawBin } from "./helpers/bin.js";
+import { INITIALIZE, INITIALIZED, type RawBin, spawnBin } from "./helpers/bin.js";
 import { expectNoToken } from "./helpers/secrets.js";
+import { type Sandbox, startSandbox } from "./support/sandbox.js";
 
 const DELAY_MS = 600;
 /** The server's shutdown grace (src/main.ts SHUTDOWN_GRACE_MS). */
@@ -80,7 +80,9 @@ describe("shutdown drains calls in flight", () => {
     const before = sandbox.requests.length;
     bin.send({ jsonrpc: "2.0", id: 21, method: "tools/call", params: { name: "mailtrap_accounts_get_all_accounts", arguments: {} } });
     const refused = (await bin.response(21)) as { result: { isError: boolean; content: Array<{ text: string }> } };
-    expect(refused.result.content[0]!.text).toBe("mailtrap_accounts_get_all_accounts is refused: the server is shutting down. Nothing was sent.");
+    expect(refused.result.content[0]!.text).toBe(
+      "Error: mailtrap_accounts_get_all_accounts is refused: the server is shutting down. Nothing was sent.",
+    );
     expect(sandbox.requests.length).toBe(before);
     await bin.response(20, GRACE_MS);
     expect((await bin.exited).code).toBe(0);
@@ -113,7 +115,9 @@ describe("shutdown drains calls in flight", () => {
     expect(code).toBe(0);
     const token = created()!;
     expect(bin.stderr()).toMatch(
-      new RegExp(`result not delivered \\(.*\\): mailtrap_accounts_create_api_token \\(account_id=1001, name="${token.name}"\\) succeeded: id=${token.id}, name="${token.name}"`),
+      new RegExp(
+        `result not delivered \\(.*\\): mailtrap_accounts_create_api_token \\(account_id=1001, name="${token.name}"\\) succeeded: id=${token.id}, name="${token.name}"`,
+      ),
     );
     expect(bin.stderr()).toMatch(/Its secret was only in the undelivered result and is not logged: reset or delete this token/);
     expect(bin.stderr()).not.toContain(token.secret);
@@ -131,7 +135,9 @@ describe("cancellation", () => {
     cancel(bin, 50);
     await expect.poll(() => created(), { timeout: 5_000 }).toBeDefined();
     const token = created()!;
-    await expect.poll(() => bin.stderr(), { timeout: 5_000 }).toContain(`result not delivered (the call was cancelled): mailtrap_accounts_create_api_token`);
+    await expect
+      .poll(() => bin.stderr(), { timeout: 5_000 })
+      .toContain(`result not delivered (the call was cancelled): mailtrap_accounts_create_api_token`);
     expect(bin.stderr()).toContain(`succeeded: id=${token.id}, name="${token.name}"`);
     expect(bin.stderr()).not.toContain(token.secret);
     expect(posts()).toHaveLength(1);
@@ -155,7 +161,10 @@ describe("cancellation", () => {
       jsonrpc: "2.0",
       id: 61,
       method: "tools/call",
-      params: { name: "mailtrap_accounts_create_api_token", arguments: { account_id: 1001, name: "never sent", resources: [{ resource_type: "account", resource_id: 1001, access_level: 10 }] } },
+      params: {
+        name: "mailtrap_accounts_create_api_token",
+        arguments: { account_id: 1001, name: "never sent", resources: [{ resource_type: "account", resource_id: 1001, access_level: 10 }] },
+      },
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     cancel(bin, 61);

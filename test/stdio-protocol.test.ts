@@ -3,8 +3,8 @@
 // flight unaffected. Hostile arguments (deep nesting, prototype keys) get a clear refusal, never a stack overflow.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
-import { INITIALIZE, INITIALIZED, spawnBin, type RawBin } from "./helpers/bin.js";
+import { INITIALIZE, INITIALIZED, type RawBin, spawnBin } from "./helpers/bin.js";
+import { type Sandbox, startSandbox } from "./support/sandbox.js";
 
 let sandbox: Sandbox;
 let bin: RawBin;
@@ -87,7 +87,11 @@ describe("malformed messages get the code JSON-RPC names, and the session goes o
 
   it("a request with an id but bad params is refused under its own id", async () => {
     bin.send({ jsonrpc: "2.0", id: 102, method: "tools/list", params: "all" });
-    expect(await bin.response(102)).toEqual({ jsonrpc: "2.0", id: 102, error: { code: -32600, message: "Invalid request: params must be an object." } });
+    expect(await bin.response(102)).toEqual({
+      jsonrpc: "2.0",
+      id: 102,
+      error: { code: -32600, message: "Invalid request: params must be an object." },
+    });
   });
 
   it.each([
@@ -138,7 +142,9 @@ describe("a line over the size limit", () => {
 
 describe("hostile arguments", () => {
   const toolText = async (id: number, args: string) => {
-    bin.child.stdin.write(`{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"mailtrap_accounts_create_api_token","arguments":${args}}}\n`);
+    bin.child.stdin.write(
+      `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"mailtrap_accounts_create_api_token","arguments":${args}}}\n`,
+    );
     const reply = (await bin.response(id)) as { result: { isError: boolean; content: Array<{ text: string }> } };
     expect(reply.result.isError).toBe(true);
     return reply.result.content[0]!.text;
@@ -148,9 +154,13 @@ describe("hostile arguments", () => {
     const posts = sandbox.requests.filter((r) => r.method === "POST").length;
     const deep = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
     const text = await toolText(400, `{"account_id":1001,"name":"x","resources":${deep}}`);
-    expect(text).toMatch(/^Invalid arguments for mailtrap_accounts_create_api_token: arguments\.resources(\[0\])+ is nested more than 32 levels deep\. Nothing was sent\.$/);
+    expect(text).toMatch(
+      /^Error: Invalid arguments for mailtrap_accounts_create_api_token: arguments\.resources(\[0\])+ is nested more than 32 levels deep\. Nothing was sent\.$/,
+    );
     const objects = `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`;
-    expect(await toolText(401, `{"account_id":1001,"name":${objects}}`)).toMatch(/arguments\.name(\.a)+ is nested more than 32 levels deep/);
+    expect(await toolText(401, `{"account_id":1001,"name":${objects}}`)).toMatch(
+      /arguments\.name(\.a)+ is nested more than 32 levels deep/,
+    );
     expect(bin.stderr()).not.toMatch(/Maximum call stack/);
     expect(sandbox.requests.filter((r) => r.method === "POST")).toHaveLength(posts);
   });
@@ -158,14 +168,21 @@ describe("hostile arguments", () => {
   it.each([
     ["__proto__ at the top", `{"__proto__":{"admin":true},"account_id":1001,"name":"x"}`, "arguments.__proto__"],
     ["constructor at the top", `{"constructor":{"prototype":{}},"account_id":1001,"name":"x"}`, "arguments.constructor"],
-    ["prototype nested", `{"account_id":1001,"name":"x","resources":[{"resource_type":"account","resource_id":1,"access_level":10,"prototype":1}]}`, "arguments.resources[0].prototype"],
+    [
+      "prototype nested",
+      `{"account_id":1001,"name":"x","resources":[{"resource_type":"account","resource_id":1,"access_level":10,"prototype":1}]}`,
+      "arguments.resources[0].prototype",
+    ],
     ["__proto__ nested", `{"account_id":1001,"name":"x","resources":[{"__proto__":{"x":1}}]}`, "arguments.resources[0].__proto__"],
   ])("%s is refused with a clear message, nothing sent", async (_name, args, path) => {
     const posts = sandbox.requests.filter((r) => r.method === "POST").length;
     const id = 500 + Math.floor(Math.random() * 1e6);
-    const key = path.split(".").pop()!.replace(/^.*\]\./, "");
+    const key = path
+      .split(".")
+      .pop()!
+      .replace(/^.*\]\./, "");
     expect(await toolText(id, args)).toBe(
-      `Invalid arguments for mailtrap_accounts_create_api_token: ${path} is not allowed ("${key}" is a reserved name). Nothing was sent.`,
+      `Error: Invalid arguments for mailtrap_accounts_create_api_token: ${path} is not allowed ("${key}" is a reserved name). Nothing was sent.`,
     );
     expect(sandbox.requests.filter((r) => r.method === "POST")).toHaveLength(posts);
   });

@@ -3,7 +3,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { screenToolCall } from "../src/rpc-guard.js";
-import { LineTransport, invalidMessage, type JsonRpcMessage } from "../src/stdio-transport.js";
+import { invalidMessage, type JsonRpcMessage, LineTransport } from "../src/stdio-transport.js";
 
 async function open(options: { maxLineBytes?: number } = {}) {
   const input = new PassThrough();
@@ -12,7 +12,13 @@ async function open(options: { maxLineBytes?: number } = {}) {
   const written: string[] = [];
   const delivered: Array<[unknown, string | undefined]> = [];
   output.on("data", (chunk: Buffer) => written.push(...chunk.toString("utf8").split("\n").filter(Boolean)));
-  const transport = new LineTransport({ input, output, screen: screenToolCall, ondelivery: (id, error) => delivered.push([id, error?.message]), ...options });
+  const transport = new LineTransport({
+    input,
+    output,
+    screen: screenToolCall,
+    ondelivery: (id, error) => delivered.push([id, error?.message]),
+    ...options,
+  });
   transport.onmessage = (message) => received.push(message);
   await transport.start();
   const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -46,7 +52,11 @@ describe("reading lines", () => {
     t.input.write(`{"jsonrpc":"2.0","id":"big-1","method":"ping","params":{"pad":"${"x".repeat(500)}`);
     t.input.write(`${"y".repeat(500)}"}}\n{"jsonrpc":"2.0","id":2,"method":"ping"}\n`);
     await t.settle();
-    expect(JSON.parse(t.written[0]!)).toEqual({ jsonrpc: "2.0", id: "big-1", error: { code: -32600, message: "Message too large: lines over 100 bytes are refused." } });
+    expect(JSON.parse(t.written[0]!)).toEqual({
+      jsonrpc: "2.0",
+      id: "big-1",
+      error: { code: -32600, message: "Message too large: lines over 100 bytes are refused." },
+    });
     expect(t.received.map((m) => m.id)).toEqual([2]);
   });
 

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
 import { INITIALIZE, INITIALIZED, spawnBin } from "./helpers/bin.js";
+import { type Sandbox, startSandbox } from "./support/sandbox.js";
 
 let sandbox: Sandbox;
 let dir: string;
@@ -35,7 +35,12 @@ describe.each([
   ["in both", LOUD, LOUD],
 ])("DOTENV_CONFIG_* set %s", (_where, env, file) => {
   it("stdout holds only JSON-RPC, and .env is still read (never overriding the environment)", async () => {
-    const lines = Object.entries({ ...file, MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url, MAILTRAP_LOG_LEVEL: "silent" });
+    const lines = Object.entries({
+      ...file,
+      MAILTRAP_API_TOKEN: sandbox.token,
+      MAILTRAP_API_BASE_URL: sandbox.url,
+      MAILTRAP_LOG_LEVEL: "silent",
+    });
     writeFileSync(join(dir, ".env"), lines.map(([k, v]) => `${k}=${v}`).join("\n"));
     // The environment's log level wins over the file's: the ready line shows it was not overridden.
     const bin = spawnBin({ ...env, MAILTRAP_LOG_LEVEL: "info" }, [], { cwd: dir });

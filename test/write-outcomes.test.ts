@@ -3,8 +3,8 @@
 // not a clean refusal or a usable 2xx says the change may have been made and what to check, and results the server
 // composes cannot be overridden by the reply. Exactly one write reaches the API each time.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Fault } from "../src/sandbox/index.js";
-import { startHarness, textOf, type Harness } from "./helpers/harness.js";
+import { type Harness, startHarness, textOf } from "./helpers/harness.js";
+import type { Fault } from "./support/sandbox.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -36,16 +36,27 @@ const writes = () => h.sandbox.requests.filter((r) => r.method !== "GET");
 describe("a 2xx reply with fields of an unexpected type", () => {
   it("keeps the secret and the rest of the data; the odd field moves into a warning; the SDK client accepts the result", async () => {
     h.sandbox.injectFault(
-      reply(200, { id: 9001, name: "CI deploy", token: SECRET, expires_at: 1767225600, resources: [{ resource_type: "account", resource_id: 1001, access_level: "admin" }] }),
+      reply(200, {
+        id: 9001,
+        name: "CI deploy",
+        token: SECRET,
+        expires_at: 1767225600,
+        resources: [{ resource_type: "account", resource_id: 1001, access_level: "admin" }],
+      }),
     );
     // The real MCP client validates structuredContent against the tool's outputSchema: a mismatch would throw here.
     const result = await create();
     expect(result.isError, textOf(result)).toBeFalsy();
     const data = result.structuredContent as Record<string, unknown>;
-    expect(data).toMatchObject({ id: 9001, name: "CI deploy", token: SECRET, resources: [{ resource_type: "account", resource_id: 1001 }] });
+    expect(data).toMatchObject({
+      id: 9001,
+      name: "CI deploy",
+      token: SECRET,
+      resources: [{ resource_type: "account", resource_id: 1001 }],
+    });
     expect(data).not.toHaveProperty("expires_at");
     expect(data.warning).toBe(
-      "Mailtrap's reply had 2 fields of an unexpected type, left out of the structured result and shown here as received: expires_at (expected string): 1767225600; resources[0].access_level (expected number): \"admin\".",
+      'Mailtrap\'s reply had 2 fields of an unexpected type, left out of the structured result and shown here as received: expires_at (expected string): 1767225600; resources[0].access_level (expected number): "admin".',
     );
     // The text carries everything, the odd values included.
     expect(textOf(result)).toContain(SECRET);
@@ -58,17 +69,26 @@ describe("a 2xx reply with fields of an unexpected type", () => {
     const result = await create();
     expect(result.isError).toBe(true);
     // Without a usable token the create is not a plain success, but what came back is all shown.
-    expect(textOf(result)).toMatch(/^Mailtrap accepted mailtrap_accounts_create_api_token \(HTTP 2xx\), but the reply did not include the new token/);
+    expect(textOf(result)).toMatch(
+      /^Error: Mailtrap accepted mailtrap_accounts_create_api_token \(HTTP 2xx\), but the reply did not include the new token/,
+    );
     expect(textOf(result)).toContain(SECRET);
     expect(textOf(result)).toContain('"id":9002');
   });
 
   it("a read with an odd field keeps the rest, with the warning", async () => {
-    h.sandbox.injectFault(reply(200, [{ id: 1001, name: "Acme", access_levels: "all" }, { id: "1002", name: "Staging" }]));
+    h.sandbox.injectFault(
+      reply(200, [
+        { id: 1001, name: "Acme", access_levels: "all" },
+        { id: "1002", name: "Staging" },
+      ]),
+    );
     const result = await h.call("mailtrap_accounts_get_all_accounts");
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ accounts: [{ id: 1001, name: "Acme" }, { name: "Staging" }] });
-    expect((result.structuredContent as { warning: string }).warning).toMatch(/\[0\]\.access_levels \(expected array\): "all"; \[1\]\.id \(expected number\): "1002"/);
+    expect((result.structuredContent as { warning: string }).warning).toMatch(
+      /\[0\]\.access_levels \(expected array\): "all"; \[1\]\.id \(expected number\): "1002"/,
+    );
   });
 });
 
@@ -76,7 +96,10 @@ describe("a 2xx reply that cannot be used at all", () => {
   it.each([
     ["cut-off JSON", reply(200, `{"id":9003,"name":"CI deploy","token":"${SECRET}","resources":[{"resource_`)],
     ["HTML", reply(200, `<html><body>{"id":9003,"name":"CI deploy","token":"${SECRET}"}</body></html>`, { contentType: "text/html" })],
-    ["JSON nested 10,000 deep", reply(200, `{"id":9003,"name":"CI deploy","token":"${SECRET}","extra":${"[".repeat(10_000)}${"]".repeat(10_000)}}`)],
+    [
+      "JSON nested 10,000 deep",
+      reply(200, `{"id":9003,"name":"CI deploy","token":"${SECRET}","extra":${"[".repeat(10_000)}${"]".repeat(10_000)}}`),
+    ],
     ["larger than the size limit", reply(200, `{"id":9003,"name":"CI deploy","token":"${SECRET}","pad":"${"x".repeat(40 * 1024)}"}`)],
   ])("(%s) says the change was made, what could be read (the secret too) and what to check", async (_name, fault) => {
     h.sandbox.injectFault(fault);
@@ -84,7 +107,9 @@ describe("a 2xx reply that cannot be used at all", () => {
     expect(result.isError).toBe(true);
     const text = textOf(result);
     expect(text).toContain("Mailtrap accepted the change: do not repeat the call.");
-    expect(text).toContain(`What could be read from it: id 9003, name "CI deploy", token "${SECRET}" (the token's secret, shown only now).`);
+    expect(text).toContain(
+      `What could be read from it: id 9003, name "CI deploy", token "${SECRET}" (the token's secret, shown only now).`,
+    );
     expect(text).toMatch(/To see it, check with mailtrap_accounts_list_api_tokens\.$/);
     expect(text).not.toMatch(/Maximum call stack|try again/);
     expect(writes()).toHaveLength(1);
@@ -95,7 +120,7 @@ describe("a 2xx reply that cannot be used at all", () => {
     const result = await create();
     expect(result.isError).toBe(true);
     expect(textOf(result)).toBe(
-      'Mailtrap accepted mailtrap_accounts_create_api_token (HTTP 2xx), but the reply did not include the new token (its id and secret): list the tokens (mailtrap_accounts_list_api_tokens) to see whether it was made; a secret is shown only once, so a token made this way needs a reset to be used. Do not repeat the call before checking. The reply was: {"message":"Permissions have been updated!"}',
+      'Error: Mailtrap accepted mailtrap_accounts_create_api_token (HTTP 2xx), but the reply did not include the new token (its id and secret): list the tokens (mailtrap_accounts_list_api_tokens) to see whether it was made; a secret is shown only once, so a token made this way needs a reset to be used. Do not repeat the call before checking. The reply was: {"message":"Permissions have been updated!"}',
     );
   });
 
@@ -103,8 +128,13 @@ describe("a 2xx reply that cannot be used at all", () => {
     const org = await startHarness({ env: { MAILTRAP_API_TOKEN: "0e9d8c7b6a5f4e3d2c1b0a9f8e7d0501" } });
     try {
       org.sandbox.injectFault(reply(200, { name: "New team" }));
-      const result = await org.call("mailtrap_accounts_create_organization_sub_account", { organization_id: 501, account: { name: "New team" } });
-      expect(textOf(result)).toMatch(/did not include the new sub-account's id: list the sub-accounts \(mailtrap_accounts_get_organization_sub_accounts\)/);
+      const result = await org.call("mailtrap_accounts_create_organization_sub_account", {
+        organization_id: 501,
+        account: { name: "New team" },
+      });
+      expect(textOf(result)).toMatch(
+        /did not include the new sub-account's id: list the sub-accounts \(mailtrap_accounts_get_organization_sub_accounts\)/,
+      );
     } finally {
       await org.close();
     }
@@ -149,12 +179,20 @@ describe("uncertain writes say so, and what to check; none is repeated", () => {
 
   it.each([
     ["delete_account_access_by_id", { account_id: 1001, account_access_id: 7004 }, "mailtrap_accounts_get_all_users_in_account"],
-    ["update_user_permissions", { account_id: 1001, account_access_id: 7004, permissions: [] }, "mailtrap_accounts_get_all_users_in_account"],
+    [
+      "update_user_permissions",
+      { account_id: 1001, account_access_id: 7004, permissions: [] },
+      "mailtrap_accounts_get_all_users_in_account",
+    ],
     ["reset_api_token", { account_id: 1001, id: 8001 }, "mailtrap_accounts_list_api_tokens"],
   ])("a 500 on %s names the read that shows the state", async (tool, args, check) => {
     h.sandbox.injectFault(reply(500, { errors: "boom" }));
     const result = await h.call(`mailtrap_accounts_${tool}`, args);
-    expect(textOf(result)).toMatch(new RegExp(`HTTP 500: boom\\. Mailtrap had a server error\\. The change may have been made: check with ${check} before repeating the call\\.$`));
+    expect(textOf(result)).toMatch(
+      new RegExp(
+        `HTTP 500: boom\\. Mailtrap had a server error\\. The change may have been made: check with ${check} before repeating the call\\.$`,
+      ),
+    );
   });
 
   it("a clean 4xx refusal says nothing was made beyond the refusal", async () => {

@@ -53,7 +53,9 @@ export function parseLeniently<S extends z.ZodType>(schema: S, body: unknown): {
     // Reported in the order the schema found them; removed in an order that keeps the other paths valid.
     for (const { issue, path } of paths) issues.push({ path: pathText(path), expected: expectedOf(issue), value: at(candidate, path) });
     // Array items are removed after object keys, last index first, so earlier paths stay valid.
-    const ordered = [...paths].sort((a, b) => b.path.length - a.path.length || String(b.path.at(-1)).localeCompare(String(a.path.at(-1)), undefined, { numeric: true }));
+    const ordered = [...paths].sort(
+      (a, b) => b.path.length - a.path.length || String(b.path.at(-1)).localeCompare(String(a.path.at(-1)), undefined, { numeric: true }),
+    );
     for (const { path } of ordered) {
       const parent = at(candidate, path.slice(0, -1));
       const key = path.at(-1)!;

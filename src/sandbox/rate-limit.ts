@@ -1,7 +1,7 @@
 // Per-token sliding window, like the live API's 150 requests per 10 s. Tests may shorten the window (same
 // rule, scaled) so that pacing against it runs in a second or two.
 
-export const RATE_WINDOW_MS = 10_000;
+const RATE_WINDOW_MS = 10_000;
 
 export interface RateDecision {
   allowed: boolean;

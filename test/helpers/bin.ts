@@ -58,3 +58,13 @@ export const INITIALIZE = {
   params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw-test", version: "1.0.0" } },
 };
 export const INITIALIZED = { jsonrpc: "2.0", method: "notifications/initialized" };
+
+/** stdout held at least one message, and nothing but JSON-RPC messages. */
+export function expectOnlyJsonRpc(stdout: string): void {
+  const lines = stdout.split("\n").filter(Boolean);
+  if (lines.length === 0) throw new Error("stdout is empty: expected JSON-RPC messages");
+  for (const line of lines) {
+    const message = JSON.parse(line) as { jsonrpc?: unknown };
+    if (message.jsonrpc !== "2.0") throw new Error(`not a JSON-RPC message on stdout: ${line.slice(0, 200)}`);
+  }
+}

@@ -1,7 +1,7 @@
 // Injected transport and server failures, so clients can be tested against what real networks do.
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { JSON_CONTENT_TYPE } from "./http.js";
+import { JSON_CONTENT_TYPE } from "../../src/sandbox/index.js";
 
 export type Fault =
   /** Answer with this status/body instead of the real handler. */
@@ -174,7 +174,7 @@ export function applyFault(req: IncomingMessage, res: ServerResponse, fault: Fau
       return;
     }
     case "delay":
-      // Handled by the server, which answers for real once the delay is over.
+      // Handled by the recorder (sandbox.ts), which lets the API answer once the delay is over.
       return;
   }
 }
