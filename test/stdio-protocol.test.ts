@@ -112,10 +112,11 @@ describe("malformed messages get the code JSON-RPC names, and the session goes o
 });
 
 describe("a line over the size limit", () => {
-  it("is refused under its id, is never held whole in memory, and a call in flight is unaffected", async () => {
-    sandbox.injectFault({ kind: "delay", ms: 400 }, { pathIncludes: "/billing" });
-    bin.send(call(300, "mailtrap_accounts_get_account_billing_usage", { account_id: 1001 }));
-    await expect.poll(() => sandbox.requests.some((r) => r.path.includes("/billing")), { timeout: 5_000 }).toBe(true);
+  it("is refused under its id, is never held whole in memory, and a create in flight still delivers its secret", async () => {
+    sandbox.injectFault({ kind: "delay", ms: 400 }, { method: "POST" });
+    const create = { account_id: 1001, name: "during a huge line", resources: [{ resource_type: "account", resource_id: 1001, access_level: 10 }] };
+    bin.send(call(300, "mailtrap_accounts_create_api_token", create));
+    await expect.poll(() => sandbox.requests.some((r) => r.method === "POST"), { timeout: 5_000 }).toBe(true);
 
     const peakBefore = peakRssKb(bin.child.pid!);
     const MB = 1024 * 1024;
@@ -134,8 +135,10 @@ describe("a line over the size limit", () => {
     // The old transport buffered such a line whole (and more than once while decoding it).
     expect(peakRssKb(bin.child.pid!) - peakBefore).toBeLessThan(20 * 1024);
 
-    const billing = (await bin.response(300)) as { result: { isError?: boolean } };
-    expect(billing.result.isError).toBeFalsy();
+    const created = (await bin.response(300)) as { result: { isError?: boolean; structuredContent: { id: number; token: string } } };
+    expect(created.result.isError).toBeFalsy();
+    const stored = sandbox.state.accounts.find((a) => a.id === 1001)!.apiTokens.find((t) => t.name === "during a huge line")!;
+    expect(created.result.structuredContent).toMatchObject({ id: stored.id, token: stored.secret });
     await alive(302);
   });
 });
