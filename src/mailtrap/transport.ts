@@ -84,6 +84,12 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Stops reading a body: undici reports the abort as an error on the stream, which nobody else listens for. */
+function discard(response: Dispatcher.ResponseData): void {
+  response.body.on("error", () => undefined);
+  response.body.destroy();
+}
+
 function contentEncoding(headers: Dispatcher.ResponseData["headers"]): string | undefined {
   const value = headers["content-encoding"];
   return Array.isArray(value) ? value.join(",") : value;
@@ -321,7 +327,7 @@ export class HttpTransport {
     const max = this.options.maxResponseBytes;
     const declared = Number(response.headers["content-length"] ?? Number.NaN);
     if (declared > max && !keepStart) {
-      response.body.destroy();
+      discard(response);
       throw this.tooLarge(label, response.statusCode, undefined);
     }
     // A declared length within bounds is enforced by undici itself: read it in one go.
@@ -331,7 +337,7 @@ export class HttpTransport {
     for await (const chunk of response.body) {
       const piece = chunk as Buffer;
       if (size + piece.length > max) {
-        response.body.destroy();
+        discard(response);
         chunks.push(piece.subarray(0, max - size));
         throw this.tooLarge(label, response.statusCode, keepStart ? knownFields(Buffer.concat(chunks).toString("utf8")) : undefined);
       }
