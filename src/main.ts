@@ -1,10 +1,11 @@
 // main(): read the configuration, then --help / --version / --check, or serve the tools over stdio
 // (against Mailtrap, or the built-in sample API with --demo) and exit promptly when the client goes.
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioServerTransport, serveStdio } from "@modelcontextprotocol/server/stdio";
 import { ConfigError, loadConfig, loadEnvFile, type Config } from "./config.js";
 import { createLogger, redact } from "./logger.js";
 import { MailtrapClient } from "./mailtrap/client.js";
-import { createServer } from "./server.js";
+import { guardProtocolVersion } from "./envelope-guard.js";
+import { protocolErrorLogger, serverFactory } from "./server.js";
 import { withIdDefaults } from "./tools/defaults.js";
 import { TOOLS } from "./tools/index.js";
 import { selectTools, type ToolSelection } from "./tools/select.js";
@@ -63,7 +64,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   const logger = createLogger(config.logLevel, secrets);
   const client = new MailtrapClient({ ...config, version: VERSION, logger });
   const defaults = { accountId: config.defaultAccountId, organizationId: config.defaultOrganizationId };
-  const server = createServer({
+  // Both eras from one process: the opening message picks the era; the factory builds that era's instance.
+  const factory = serverFactory({
     client,
     logger,
     secrets,
@@ -72,7 +74,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     confirmDestructive: config.confirmDestructive,
     notice,
   });
-  const transport = new StdioServerTransport();
+  const transport = guardProtocolVersion(new StdioServerTransport());
 
   let stopping = false;
   const shutdown = (why: string) => {
@@ -81,7 +83,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     logger.debug(`shutting down (${why})`);
     // Keep-alive sockets or a hung request must not hold the process: exit regardless after a moment.
     setTimeout(() => process.exit(0), 500).unref();
-    void Promise.allSettled([server.close(), client.close(), closeDemo?.()]).then(() => process.exit(0));
+    void Promise.allSettled([handle.close(), client.close(), closeDemo?.()]).then(() => process.exit(0));
   };
   process.stdin.on("end", () => shutdown("stdin ended"));
   process.stdin.on("close", () => shutdown("stdin closed"));
@@ -92,9 +94,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   // A stray fault must not take the server down; log it (redacted) and keep serving.
   process.on("uncaughtException", (error) => logger.error(`unexpected error: ${String(error?.stack ?? error)}`));
   process.on("unhandledRejection", (reason) => logger.error(`unhandled rejection: ${String(reason)}`));
-  server.onerror = (error) => logger.warn(`protocol: ${error.message}`);
-
-  await server.connect(transport);
+  const handle = serveStdio(factory, { transport, onerror: protocolErrorLogger(logger) });
   // One line for the client's log: what this instance serves, never the token.
   const settings = [config.readOnly && "read-only", config.confirmDestructive && "confirming destructive calls"].filter(Boolean);
   logger.info(

@@ -1,12 +1,13 @@
 // A real MCP Client talking (in memory) to our server, whose MailtrapClient talks real HTTP to the
 // in-repo Mailtrap API on loopback. Everything the server logs is captured for secret checks.
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { ElicitRequestSchema, type CallToolResult, type ElicitRequest, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
+// The era comes from MCP_TEST_ERA (vitest runs the harness suites once per era, see vitest.config.ts):
+// "legacy" is a 2025-11-25 client (initialize), "modern" one pinned to 2026-07-28.
+import { Client, InMemoryTransport, type CallToolResult, type ElicitRequest, type ElicitResult } from "@modelcontextprotocol/client";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { createLogger } from "../../src/logger.js";
 import { MailtrapClient } from "../../src/mailtrap/client.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
-import { createServer } from "../../src/server.js";
+import { serverFactory } from "../../src/server.js";
 import { withIdDefaults, type IdDefaults } from "../../src/tools/defaults.js";
 import { TOOLS } from "../../src/tools/index.js";
 import { selectTools } from "../../src/tools/select.js";
@@ -39,6 +40,10 @@ export interface Harness {
 
 export const CLIENT_INFO = { name: "vitest-client", version: "9.8.7" };
 
+export type Era = "legacy" | "modern";
+export const ERA: Era = process.env.MCP_TEST_ERA === "modern" ? "modern" : "legacy";
+export const MODERN_VERSION = "2026-07-28";
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = await startSandbox(options.sandbox);
   const apiToken = options.apiToken === null ? undefined : (options.apiToken ?? sandbox.token);
@@ -60,7 +65,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     tools: options.selection?.tools,
     excludeTools: options.selection?.excludeTools ?? [],
   });
-  const server = createServer({
+  const factory = serverFactory({
     client,
     logger,
     secrets,
@@ -68,14 +73,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     disabled: selection.disabled,
     confirmDestructive: options.confirmDestructive ?? false,
   });
-  const mcp = new Client(CLIENT_INFO, { capabilities: options.elicit ? { elicitation: { form: {} } } : {} });
+  const mcp = new Client(CLIENT_INFO, {
+    capabilities: options.elicit ? { elicitation: { form: {} } } : {},
+    ...(ERA === "modern" && { versionNegotiation: { mode: { pin: MODERN_VERSION } } }),
+  });
   if (options.elicit) {
     const answer = options.elicit;
-    mcp.setRequestHandler(ElicitRequestSchema, (request) => answer(request.params));
+    mcp.setRequestHandler("elicitation/create", (request) => answer(request.params));
   }
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
+  // serveStdio over the in-memory pair, as the bin serves stdio: it picks the era from the opening message.
+  const served = serveStdio(factory, { transport: serverSide });
   await mcp.connect(clientSide);
+  if (mcp.getNegotiatedProtocolVersion() === MODERN_VERSION !== (ERA === "modern")) {
+    throw new Error(`the harness wanted the ${ERA} era but negotiated ${mcp.getNegotiatedProtocolVersion()}`);
+  }
   // Listing first makes the SDK client validate every structuredContent against its outputSchema.
   await mcp.listTools();
 
@@ -91,7 +103,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     transcript: () => [...logs, ...results].join("\n"),
     async close() {
       await mcp.close();
-      await server.close();
+      await served.close();
       await client.close();
       await sandbox.close();
     },
