@@ -11,7 +11,7 @@ import {
   type Server,
   type ServerContext,
 } from "@modelcontextprotocol/server";
-import { createConfirmationCodec, type ConfirmationCodec, type ConfirmedCall } from "./confirmation-state.js";
+import type { ConfirmationCodec, ConfirmedCall } from "./confirmation-state.js";
 
 export interface ConfirmationOptions {
   server: Server;
@@ -25,13 +25,6 @@ const CONFIRM_SCHEMA = {
   properties: { confirm: { type: "boolean" as const, title: "Go ahead", description: "Tick to make this change" } },
   required: ["confirm"],
 };
-
-let processCodec: ConfirmationCodec | undefined;
-/** stdio: one random key per process, made on the first question (every round reaches this process). */
-export function lazyCodec(): ConfirmationCodec {
-  processCodec ??= createConfirmationCodec();
-  return processCodec;
-}
 
 /** "go", an input_required result to return (the question), or why nothing was sent. */
 export function confirmation(

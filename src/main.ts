@@ -1,14 +1,12 @@
 // main(): read the configuration, then --help / --version / --check, or serve the tools over stdio
 // (against Mailtrap, or the built-in sample API with --demo) and exit promptly when the client goes.
-import { StdioServerTransport, serveStdio } from "@modelcontextprotocol/server/stdio";
-import { ConfigError, loadConfig, loadEnvFile, type Config } from "./config.js";
-import { createLogger, redact } from "./logger.js";
-import { MailtrapClient } from "./mailtrap/client.js";
+import { StdioServerTransport, serveStdio as serveEachEra } from "@modelcontextprotocol/server/stdio";
+import { type App, buildApp } from "./app.js";
+import { type Config, ConfigError, loadConfig, loadEnvFile } from "./config.js";
 import { guardProtocolVersion } from "./envelope-guard.js";
-import { protocolErrorLogger, serverFactory } from "./server.js";
-import { withIdDefaults } from "./tools/defaults.js";
+import { redact } from "./logger.js";
+import { protocolErrorLogger } from "./server.js";
 import { TOOLS } from "./tools/index.js";
-import { selectTools, type ToolSelection } from "./tools/select.js";
 import { VERSION } from "./version.js";
 
 function fail(message: string, code = 2): never {
@@ -16,10 +14,10 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-function configure(argv: readonly string[]): { config: Config; selection: ToolSelection } {
+/** Config and composition errors are the person's to fix: one line, exit 2. */
+function orFail<T>(make: () => T): T {
   try {
-    const config = loadConfig(argv, process.env);
-    return { config, selection: selectTools(TOOLS, config) };
+    return make();
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
@@ -28,9 +26,7 @@ function configure(argv: readonly string[]): { config: Config; selection: ToolSe
 
 export async function main(argv: readonly string[]): Promise<void> {
   await loadEnvFile();
-  const configured = configure(argv);
-  const { selection } = configured;
-  let { config } = configured;
+  let config: Config = orFail(() => loadConfig(argv, process.env));
 
   if (config.mode === "help") {
     const { helpText } = await import("./help.js");
@@ -42,9 +38,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (config.mode === "check") {
+    const app = orFail(() => buildApp(config));
     const { runCheck } = await import("./check.js");
     const line = (stream: NodeJS.WriteStream) => (text: string) => stream.write(`${redact(text, [config.apiToken, config.organizationApiToken])}\n`);
-    process.exitCode = await runCheck(config, selection, { out: line(process.stdout), err: line(process.stderr) });
+    process.exitCode = await runCheck(app, { out: line(process.stdout), err: line(process.stderr) });
     return;
   }
 
@@ -59,21 +56,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     closeDemo = demo.close;
     process.stderr.write(`mailtrap-accounts-mcp: ${DEMO_NOTICE}\n`);
   }
+  await serveStdio(orFail(() => buildApp(config, { notice })), closeDemo);
+}
 
-  const secrets = [config.apiToken, config.organizationApiToken];
-  const logger = createLogger(config.logLevel, secrets);
-  const client = new MailtrapClient({ ...config, version: VERSION, logger });
-  const defaults = { accountId: config.defaultAccountId, organizationId: config.defaultOrganizationId };
-  // Both eras from one process: the opening message picks the era; the factory builds that era's instance.
-  const factory = serverFactory({
-    client,
-    logger,
-    secrets,
-    tools: selection.enabled.map((tool) => withIdDefaults(tool, defaults)),
-    disabled: selection.disabled,
-    confirmDestructive: config.confirmDestructive,
-    notice,
-  });
+async function serveStdio(app: App, closeDemo: (() => Promise<void>) | undefined): Promise<void> {
+  const { config, logger, selection } = app;
   const transport = guardProtocolVersion(new StdioServerTransport());
 
   let stopping = false;
@@ -83,7 +70,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     logger.debug(`shutting down (${why})`);
     // Keep-alive sockets or a hung request must not hold the process: exit regardless after a moment.
     setTimeout(() => process.exit(0), 500).unref();
-    void Promise.allSettled([handle.close(), client.close(), closeDemo?.()]).then(() => process.exit(0));
+    void Promise.allSettled([connection.close(), app.close(), closeDemo?.()]).then(() => process.exit(0));
   };
   process.stdin.on("end", () => shutdown("stdin ended"));
   process.stdin.on("close", () => shutdown("stdin closed"));
@@ -94,7 +81,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   // A stray fault must not take the server down; log it (redacted) and keep serving.
   process.on("uncaughtException", (error) => logger.error(`unexpected error: ${String(error?.stack ?? error)}`));
   process.on("unhandledRejection", (reason) => logger.error(`unhandled rejection: ${String(reason)}`));
-  const handle = serveStdio(factory, { transport, onerror: protocolErrorLogger(logger) });
+  // Both eras from one process: the opening message picks the era, and the server for it is built then.
+  const connection = serveEachEra(({ era }) => app.createServer({ era }), { transport, onerror: protocolErrorLogger(logger) });
   // One line for the client's log: what this instance serves, never the token.
   const settings = [config.readOnly && "read-only", config.confirmDestructive && "confirming destructive calls"].filter(Boolean);
   logger.info(

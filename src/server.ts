@@ -10,17 +10,15 @@ import {
   type CallToolResult,
   type Implementation,
   type InputRequiredResult,
-  type McpServerFactory,
   type Tool,
 } from "@modelcontextprotocol/server";
-import { confirmation, lazyCodec, type ConfirmationOptions } from "./confirm.js";
+import { confirmation, type ConfirmationOptions } from "./confirm.js";
 import type { ConfirmationCodec } from "./confirmation-state.js";
 import { elicitationValidator } from "./elicitation-validator.js";
 import { redact, type Logger } from "./logger.js";
 import type { MailtrapClient } from "./mailtrap/client.js";
-import { toErrorText } from "./mailtrap/errors.js";
+import { isInternalError, toErrorText } from "./mailtrap/errors.js";
 import type { ToolDefinition } from "./tools/define.js";
-import { TOOLS } from "./tools/index.js";
 import { toJsonSchema } from "./tools/json-schema.js";
 import { formatInputError } from "./tools/validation.js";
 import { SERVER_NAME, VERSION } from "./version.js";
@@ -33,20 +31,20 @@ export interface CreateServerOptions {
   logger: Logger;
   /** Values that must never appear in a result (the API tokens). */
   secrets: readonly (string | undefined)[];
-  /** The tools to offer (default: all 13). */
-  tools?: readonly ToolDefinition[];
+  /** The tools to offer. */
+  tools: readonly ToolDefinition[];
   /** Tools that exist but are switched off, with the reason a call is refused. */
-  disabled?: ReadonlyMap<string, string>;
+  disabled: ReadonlyMap<string, string>;
   /** Ask the person (MCP elicitation) before each destructive call; refuse when the client can't ask. */
-  confirmDestructive?: boolean;
-  /** Signs modern-era confirmations. stdio: one per process, shared by its instances; HTTP: one configured key. */
-  confirmations?: ConfirmationCodec;
+  confirmDestructive: boolean;
+  /** Signs modern-era confirmations. stdio: one random key per process, shared by its instances; HTTP: a configured key. */
+  confirmations: ConfirmationCodec;
   /** Who is asking (HTTP: a hash of the caller's token): a confirmation counts only for the one it was asked of. */
-  principal?: string;
+  principal?: string | undefined;
   /** A line added to the instructions (the demo mode says so). */
-  notice?: string;
+  notice?: string | undefined;
   /** The era this instance serves (the serving entry decides it; default legacy). */
-  era?: Era;
+  era?: Era | undefined;
 }
 
 export const INSTRUCTIONS = [
@@ -96,18 +94,13 @@ export function protocolErrorLogger(logger: Logger): (error: Error) => void {
   };
 }
 
-/** One server instance per era (stdio) or per request (HTTP), all over the same client. */
-export function serverFactory(options: Omit<CreateServerOptions, "era">): McpServerFactory {
-  return ({ era }) => createServer({ ...options, era });
-}
-
 export function createServer({
   client,
   logger,
   secrets,
-  tools = TOOLS,
-  disabled = new Map(),
-  confirmDestructive = false,
+  tools,
+  disabled,
+  confirmDestructive,
   confirmations,
   principal,
   notice,
@@ -124,7 +117,7 @@ export function createServer({
   );
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const confirming: ConfirmationOptions | undefined = confirmDestructive
-    ? { server, era, codec: confirmations ?? lazyCodec(), principal }
+    ? { server, era, codec: confirmations, principal }
     : undefined;
   const errorResult = (text: string): CallToolResult => ({
     content: [{ type: "text", text: redact(text, secrets) }],
@@ -169,7 +162,9 @@ export function createServer({
         tokenVariable: client.tokenVariable(tool.scope ?? "account"),
         scope: tool.scope ?? "account",
       });
-      logger.warn(`${tool.name} failed: ${text}`);
+      // A bug of ours: the stack goes to stderr, the model gets one plain line.
+      if (isInternalError(error)) logger.error(`${tool.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      else logger.warn(`${tool.name} failed: ${text}`);
       return errorResult(text);
     }
   });
