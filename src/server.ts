@@ -145,7 +145,7 @@ export function createServer({
 
     if (confirming && tool.annotations.destructiveHint) {
       const message = tool.confirm?.(parsed.data) ?? `Run ${tool.name} with ${JSON.stringify(parsed.data)}?`;
-      const verdict = confirmation(confirming, ctx.mcpReq, { tool: tool.name, args: parsed.data }, message);
+      const verdict = await confirmation(confirming, ctx.mcpReq, { tool: tool.name, args: parsed.data }, message);
       if (typeof verdict === "object") return verdict;
       if (verdict !== "go") return errorResult(verdict);
     }

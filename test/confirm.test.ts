@@ -68,6 +68,51 @@ describe("confirm before destroying", () => {
     }
   });
 
+  it.runIf(ERA === "modern")("a yes that comes back after the question expired (10 minutes) is refused; nothing is sent", async () => {
+    let h: Awaited<ReturnType<typeof startHarness>> | undefined;
+    h = await startHarness({
+      env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" },
+      elicit: async () => {
+        // The person takes eleven minutes to answer.
+        await h?.clock.sleep(11 * 60_000);
+        return { action: "accept", content: { confirm: true } };
+      },
+    });
+    try {
+      const result = await h.call(...DELETE);
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toBe(
+        "The confirmation of mailtrap_accounts_delete_api_token expired before it came back. Nothing was sent; call the tool again to ask again.",
+      );
+      expect(h.sandbox.requests).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("when the client fails to answer the question, nothing is sent", async () => {
+    const h = await startHarness({
+      env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" },
+      elicit: () => {
+        throw new Error("the dialog crashed");
+      },
+    });
+    try {
+      const outcome = await h.call(...DELETE).then(
+        (result) => ({ isError: result.isError, text: textOf(result) }),
+        (error: Error) => ({ isError: true, text: error.message }),
+      );
+      expect(outcome.isError).toBe(true);
+      // 2025: the server's question failed, and it says so; 2026: the client's own fulfilment fails before any retry.
+      expect(outcome.text).toMatch(
+        ERA === "legacy" ? /^Could not get the user's confirmation for mailtrap_accounts_delete_api_token \(.*the dialog crashed.*\)\. Nothing was sent\.$/ : /the dialog crashed/,
+      );
+      expect(h.sandbox.requests).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+
   it("a client without elicitation is refused (fail closed), not a silent write", async () => {
     const h = await startHarness({ env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" } });
     try {
