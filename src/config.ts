@@ -1,5 +1,6 @@
 // One validated Config from command-line flags, the environment and a .env file. A flag wins over its
 // variable. The only module that reads process.env; it knows nothing of tools or MCP.
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as z from "zod";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
@@ -125,6 +126,8 @@ function parseFlags(argv: readonly string[]) {
 
 /** Reads a .env in the working folder into process.env (never overriding); quiet keeps stdout clean. */
 export async function loadEnvFile(): Promise<void> {
+  // Most starts have no .env: skip loading dotenv's chunk for them.
+  if (!existsSync(".env")) return;
   // dotenv is CommonJS: its API is the default export both in Node's ESM loader and in the bundle.
   const { default: dotenv } = await import("dotenv");
   dotenv.config({ quiet: true });

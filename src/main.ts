@@ -8,6 +8,11 @@ import { redact } from "./logger.js";
 import { protocolErrorLogger } from "./server.js";
 import { TOOLS } from "./tools/index.js";
 import { VERSION } from "./version.js";
+import { config as zodConfig } from "zod";
+
+// zod's default compiles a fast path with `new Function` on each schema's first parse: the SDK's and ours
+// would all pay that compile before the first answer. Parsing without it costs nothing measurable per call.
+zodConfig({ jitless: true });
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`mailtrap-accounts-mcp: ${message}\n`);
