@@ -24,6 +24,34 @@ const env = {
   MAILTRAP_LOG_LEVEL: "warn",
 };
 
+// A reference, not a floor: the v2 floor bundled as we bundle ours (esbuild, Ajv stubbed out). It shows what the
+// SDK alone costs at start once bundled, i.e. how much of our start-up is the SDK's and how much is ours.
+const { build } = await import("esbuild");
+const bundledFloorDir = mkdtempSync(join(tmpdir(), "mailtrap-bench-floor-"));
+const bundledFloor = join(bundledFloorDir, "floor-v2.mjs");
+await build({
+  entryPoints: [join(root, "bench/floor-server-v2.mjs")],
+  outfile: bundledFloor,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  minify: true,
+  logLevel: "warning",
+  plugins: [
+    {
+      name: "without-ajv",
+      setup(b) {
+        b.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, () => ({ path: "shims", namespace: "stub" }));
+        b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
+          contents: 'export { default as process } from "node:process"; export class DefaultJsonSchemaValidator {}',
+          loader: "js",
+          resolveDir: root,
+        }));
+      },
+    },
+  ],
+});
+
 // Each candidate is a server and the era its client speaks. The v1 floor speaks only 2025 (initialize).
 const CANDIDATES = {
   "ours/2025": { args: [join(root, "dist/index.js")], era: "legacy", tool: "mailtrap_accounts_get_all_accounts" },
@@ -31,8 +59,12 @@ const CANDIDATES = {
   "v1/2025": { args: [join(root, "bench/floor-server.mjs")], era: "legacy", tool: "get_all_accounts" },
   "v2/2025": { args: [join(root, "bench/floor-server-v2.mjs")], era: "legacy", tool: "get_all_accounts" },
   "v2/2026": { args: [join(root, "bench/floor-server-v2.mjs")], era: "modern", tool: "get_all_accounts" },
+  "v2b/2025": { args: [bundledFloor], era: "legacy", tool: "get_all_accounts", reference: true },
+  "v2b/2026": { args: [bundledFloor], era: "modern", tool: "get_all_accounts", reference: true },
 };
 const NAMES = Object.keys(CANDIDATES);
+/** The reference runs start-up and idle memory only. */
+const CALLED = NAMES.filter((name) => !CANDIDATES[name].reference);
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,6 +83,15 @@ async function measureStartup(name) {
   const ms = await server.open();
   await server.stop();
   return ms;
+}
+
+async function measureIdle(name) {
+  const server = spawnCandidate(name);
+  await server.open();
+  await new Promise((r) => setTimeout(r, 300));
+  const idle = memoryKb(server.child.pid).rss;
+  await server.stop();
+  return idle;
 }
 
 async function measureCalls(name) {
@@ -151,11 +192,11 @@ for (let i = 0; i < ROUNDS.startup; i++) {
 }
 
 // Calls and memory: two rounds per candidate, the second in reverse order; medians of the two.
-const rounds = Object.fromEntries(NAMES.map((name) => [name, []]));
-for (const name of [...NAMES, ...[...NAMES].reverse()]) rounds[name].push(await measureCalls(name));
+const rounds = Object.fromEntries(CALLED.map((name) => [name, []]));
+for (const name of [...CALLED, ...[...CALLED].reverse()]) rounds[name].push(await measureCalls(name));
 const pick = (name, key) => median(rounds[name].map((r) => r[key]));
 const measured = Object.fromEntries(
-  NAMES.map((name) => [
+  CALLED.map((name) => [
     name,
     {
       startupMs: median(startup[name]),
@@ -167,51 +208,57 @@ const measured = Object.fromEntries(
     },
   ]),
 );
+for (const name of NAMES.filter((n) => CANDIDATES[n].reference)) {
+  const idle = [await measureIdle(name), await measureIdle(name)];
+  measured[name] = { startupMs: median(startup[name]), idleKb: median(idle) };
+}
 await sandbox.close();
+rmSync(bundledFloorDir, { recursive: true, force: true });
 const pkg = process.argv.includes("--no-package") ? undefined : measurePackage();
 
 const ratio = (a, b) => Math.round((a / b) * 100) / 100;
 const m = measured;
 const MB = (kb) => kb / 1024;
-// [label, ours, v1 floor, v2 floor, goal vs v1, goal vs v2]; the v1 floor has only the 2025 era.
+// [label, ours, v1 floor, v2 floor, v2 floor bundled (reference) or undefined, goal vs v1, goal vs v2].
+// The v1 floor has only the 2025 era, so the 2026 rows compare with its 2025 figure.
 const rows = [
-  ["start-up, spawn to initialize answer (ms)", m["ours/2025"].startupMs, m["v1/2025"].startupMs, m["v2/2025"].startupMs, "<= 0.45", "<= 0.60"],
-  ["start-up, spawn to server/discover answer (ms)", m["ours/2026"].startupMs, m["v1/2025"].startupMs, m["v2/2026"].startupMs, "<= 0.45", "<= 0.60"],
-  ["per-call latency, 2025 era (ms)", m["ours/2025"].latencyMs, m["v1/2025"].latencyMs, m["v2/2025"].latencyMs, "<= 0.90", "<= 0.90"],
-  ["per-call latency, 2026 era (ms)", m["ours/2026"].latencyMs, m["v1/2025"].latencyMs, m["v2/2026"].latencyMs, "<= 0.90", "<= 0.90"],
-  [`throughput, ${IN_FLIGHT} in flight, 2025 era (calls/s)`, m["ours/2025"].throughput, m["v1/2025"].throughput, m["v2/2025"].throughput, ">= 1.00", ">= 1.00"],
-  [`throughput, ${IN_FLIGHT} in flight, 2026 era (calls/s)`, m["ours/2026"].throughput, m["v1/2025"].throughput, m["v2/2026"].throughput, ">= 1.00", ">= 1.00"],
-  ["idle RSS, 2025 era (MB)", MB(m["ours/2025"].idleKb), MB(m["v1/2025"].idleKb), MB(m["v2/2025"].idleKb), "<= 0.80", ""],
-  ["idle RSS, 2026 era (MB)", MB(m["ours/2026"].idleKb), MB(m["v1/2025"].idleKb), MB(m["v2/2026"].idleKb), "<= 0.80", ""],
-  ["peak RSS, 2025 era (MB)", MB(m["ours/2025"].peakKb), MB(m["v1/2025"].peakKb), MB(m["v2/2025"].peakKb), "", ""],
+  ["start-up, spawn to initialize answer (ms)", m["ours/2025"].startupMs, m["v1/2025"].startupMs, m["v2/2025"].startupMs, m["v2b/2025"].startupMs, "<= 0.45", "<= 0.60"],
+  ["start-up, spawn to server/discover answer (ms)", m["ours/2026"].startupMs, m["v1/2025"].startupMs, m["v2/2026"].startupMs, m["v2b/2026"].startupMs, "<= 0.45", "<= 0.60"],
+  ["per-call latency, 2025 era (ms)", m["ours/2025"].latencyMs, m["v1/2025"].latencyMs, m["v2/2025"].latencyMs, undefined, "<= 0.90", "<= 0.90"],
+  ["per-call latency, 2026 era (ms)", m["ours/2026"].latencyMs, m["v1/2025"].latencyMs, m["v2/2026"].latencyMs, undefined, "<= 0.90", "<= 0.90"],
+  [`throughput, ${IN_FLIGHT} in flight, 2025 era (calls/s)`, m["ours/2025"].throughput, m["v1/2025"].throughput, m["v2/2025"].throughput, undefined, ">= 1.00", ""],
+  [`throughput, ${IN_FLIGHT} in flight, 2026 era (calls/s)`, m["ours/2026"].throughput, m["v1/2025"].throughput, m["v2/2026"].throughput, undefined, ">= 1.00", ""],
+  ["idle RSS, 2025 era (MB)", MB(m["ours/2025"].idleKb), MB(m["v1/2025"].idleKb), MB(m["v2/2025"].idleKb), MB(m["v2b/2025"].idleKb), "<= 0.80", ""],
+  ["idle RSS, 2026 era (MB)", MB(m["ours/2026"].idleKb), MB(m["v1/2025"].idleKb), MB(m["v2/2026"].idleKb), MB(m["v2b/2026"].idleKb), "<= 0.80", ""],
+  ["peak RSS, 2025 era (MB)", MB(m["ours/2025"].peakKb), MB(m["v1/2025"].peakKb), MB(m["v2/2025"].peakKb), undefined, "", ""],
 ];
 const results = {
   date: new Date().toISOString(),
   machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? "unknown" },
   rounds: ROUNDS,
   measured,
-  ratios: Object.fromEntries(rows.map(([label, ours, v1, v2]) => [label, { v1: ratio(ours, v1), v2: ratio(ours, v2) }])),
+  ratios: Object.fromEntries(rows.map(([label, ours, v1, v2, ref]) => [label, { v1: ratio(ours, v1), v2: ratio(ours, v2), ...(ref && { v2Bundled: ratio(ours, ref) }) }])),
   package: pkg,
 };
 
 const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 const tl = (name) => m[name].toolList;
 const lines = [
-  `| measure | ours | v1 floor | v2 floor | ours / v1 | ours / v2 | goal (v1, v2) |`,
-  `|---|---|---|---|---|---|---|`,
+  `| measure | ours | v1 floor | v2 floor | ours / v1 | ours / v2 | goal (v1, v2) | v2 floor bundled (reference) | ours / reference |`,
+  `|---|---|---|---|---|---|---|---|---|`,
   ...rows.map(
-    ([label, ours, v1, v2, g1, g2]) =>
-      `| ${label} | ${fmt(ours)} | ${fmt(v1)} | ${fmt(v2)} | ${ratio(ours, v1).toFixed(2)} | ${ratio(ours, v2).toFixed(2)} | ${[g1, g2].filter(Boolean).join(", ")} |`,
+    ([label, ours, v1, v2, ref, g1, g2]) =>
+      `| ${label} | ${fmt(ours)} | ${fmt(v1)} | ${fmt(v2)} | ${ratio(ours, v1).toFixed(2)} | ${ratio(ours, v2).toFixed(2)} | ${[g1, g2].filter(Boolean).join(", ")} | ${ref === undefined ? "" : fmt(ref)} | ${ref === undefined ? "" : ratio(ours, ref).toFixed(2)} |`,
   ),
-  `| tools listed | ${tl("ours/2025").tools} | ${tl("v1/2025").tools} | ${tl("v2/2025").tools} | | | |`,
-  `| tool list, total (bytes) | ${tl("ours/2025").totalBytes} | ${tl("v1/2025").totalBytes} | ${tl("v2/2025").totalBytes} | | | |`,
-  `| tool list, model-facing (bytes; same in both eras: ${tl("ours/2026").modelFacingBytes}) | ${tl("ours/2025").modelFacingBytes} | ${tl("v1/2025").modelFacingBytes} | ${tl("v2/2025").modelFacingBytes} | | | <= 5000 |`,
-  `| tool list, model-facing (~tokens) | ${tl("ours/2025").modelFacingTokens} | ${tl("v1/2025").modelFacingTokens} | ${tl("v2/2025").modelFacingTokens} | | | |`,
+  `| tools listed | ${tl("ours/2025").tools} | ${tl("v1/2025").tools} | ${tl("v2/2025").tools} | | | | | |`,
+  `| tool list, total (bytes) | ${tl("ours/2025").totalBytes} | ${tl("v1/2025").totalBytes} | ${tl("v2/2025").totalBytes} | | | | | |`,
+  `| tool list, model-facing (bytes; 2026 era: ${tl("ours/2026").modelFacingBytes}) | ${tl("ours/2025").modelFacingBytes} | ${tl("v1/2025").modelFacingBytes} | ${tl("v2/2025").modelFacingBytes} | | | <= 5000 | | |`,
+  `| tool list, model-facing (~tokens) | ${tl("ours/2025").modelFacingTokens} | ${tl("v1/2025").modelFacingTokens} | ${tl("v2/2025").modelFacingTokens} | | | | | |`,
   ...(pkg
     ? [
-        `| npx: tarball (KB) | ${(pkg.tarballBytes / 1024).toFixed(1)} | | | | | |`,
-        `| npx: runtime packages installed | ${pkg.packagesInstalled} | | | | | 1 (itself) |`,
-        `| npx: install size (MB) | ${(pkg.installBytes / 1024 / 1024).toFixed(2)} | | | | | |`,
+        `| npx: tarball (KB) | ${(pkg.tarballBytes / 1024).toFixed(1)} | | | | | | | |`,
+        `| npx: runtime packages installed | ${pkg.packagesInstalled} | | | | | 1 (itself) | | |`,
+        `| npx: install size (MB) | ${(pkg.installBytes / 1024 / 1024).toFixed(2)} | | | | | | | |`,
       ]
     : []),
 ];
