@@ -5,6 +5,8 @@ const HARNESS_SUITES = ["confirm", "faults", "input-validation", "settings", "to
 
 export default defineConfig({
   test: {
+    // Tests spawn the built bin: build it first, every run.
+    globalSetup: ["test/support/build.ts"],
     // Subprocess and loopback tests: generous per-test bound, still finite.
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -77,6 +77,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
         confirmations,
         principal,
         notice: deps.notice,
+        shortNames: config.shortNames,
         era,
       }),
     close: () => client.close(),

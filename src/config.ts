@@ -23,13 +23,15 @@ export interface Config {
   defaultAccountId: number | undefined;
   defaultOrganizationId: number | undefined;
   confirmDestructive: boolean;
+  /** Serve the tools without the mailtrap_accounts_ prefix, for hosts whose own prefix makes names too long. */
+  shortNames: boolean;
 }
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-export const DEFAULT_BASE_URL = "https://mailtrap.io";
+const DEFAULT_BASE_URL = "https://mailtrap.io";
 
 /** Loopback hosts may use plain http (tests, local proxies); everything else must be https. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -88,6 +90,7 @@ const envSchema = z.object({
   MAILTRAP_TOOLS: nameList.optional(),
   MAILTRAP_EXCLUDE_TOOLS: nameList.optional(),
   MAILTRAP_CONFIRM_DESTRUCTIVE: boolean("MAILTRAP_CONFIRM_DESTRUCTIVE").default(false),
+  MAILTRAP_SHORT_NAMES: boolean("MAILTRAP_SHORT_NAMES").default(false),
   MAILTRAP_TIMEOUT_MS: wholeNumber("MAILTRAP_TIMEOUT_MS", 600_000).default(30_000),
   MAILTRAP_MAX_RESPONSE_BYTES: wholeNumber("MAILTRAP_MAX_RESPONSE_BYTES", 1 << 30).default(2 * 1024 * 1024),
   MAILTRAP_LOG_LEVEL: z
@@ -102,6 +105,7 @@ const FLAGS = {
   "read-only": { type: "boolean" },
   tools: { type: "string" },
   "exclude-tools": { type: "string" },
+  "short-names": { type: "boolean" },
   check: { type: "boolean" },
   demo: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -164,5 +168,6 @@ export function loadConfig(argv: readonly string[], env: Record<string, string |
     defaultAccountId: values.MAILTRAP_ACCOUNT_ID,
     defaultOrganizationId: values.MAILTRAP_ORGANIZATION_ID,
     confirmDestructive: values.MAILTRAP_CONFIRM_DESTRUCTIVE,
+    shortNames: flags["short-names"] === true || values.MAILTRAP_SHORT_NAMES,
   };
 }

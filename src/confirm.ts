@@ -3,11 +3,11 @@
 // result with the question and a signed requestState; the client asks the person and retries the call with the
 // answer and that state. Only a "yes" that comes back with our own unexpired state for this very call counts.
 import {
+  type InputRequiredResult,
   inputRequired,
   inputResponse,
   ProtocolError,
   ProtocolErrorCode,
-  type InputRequiredResult,
   type Server,
   type ServerContext,
 } from "@modelcontextprotocol/server";
@@ -35,7 +35,9 @@ export async function confirmation(
   call: Omit<ConfirmedCall, "principal">,
   message: string,
 ): Promise<"go" | InputRequiredResult | string> {
-  return options.era === "legacy" ? askOverConnection(options.server, call.tool, message, request.signal) : answerOfRetry(options, request, call, message);
+  return options.era === "legacy"
+    ? askOverConnection(options.server, call.tool, message, request.signal)
+    : answerOfRetry(options, request, call, message);
 }
 
 /** 2025 era: elicitation/create on the connection (capabilities as declared in initialize). */
@@ -44,7 +46,10 @@ async function askOverConnection(server: Server, tool: string, message: string, 
     return `${tool} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`;
   }
   try {
-    const answer = await server.elicitInput({ mode: "form", message, requestedSchema: CONFIRM_SCHEMA }, { signal, timeout: CONFIRM_TIMEOUT_MS });
+    const answer = await server.elicitInput(
+      { mode: "form", message, requestedSchema: CONFIRM_SCHEMA },
+      { signal, timeout: CONFIRM_TIMEOUT_MS },
+    );
     if (answer.action === "accept" && answer.content?.confirm === true) return "go";
     return `The user did not confirm ${tool} (${answer.action === "cancel" ? "cancelled" : "declined"}). Nothing was sent.`;
   } catch (error) {

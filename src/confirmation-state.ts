@@ -56,14 +56,20 @@ export function callDigest(call: ConfirmedCall): string {
 }
 
 export function createConfirmationCodec(options: ConfirmationCodecOptions = {}): ConfirmationCodec {
-  const given = options.key === undefined ? undefined : typeof options.key === "string" ? Buffer.from(options.key, "utf8") : Buffer.from(options.key);
-  if (given && given.byteLength < 32) throw new RangeError(`the confirmation signing key must be at least 32 bytes (got ${given.byteLength})`);
+  const given =
+    options.key === undefined ? undefined : typeof options.key === "string" ? Buffer.from(options.key, "utf8") : Buffer.from(options.key);
+  if (given && given.byteLength < 32)
+    throw new RangeError(`the confirmation signing key must be at least 32 bytes (got ${given.byteLength})`);
   // Without a configured key, a random one is drawn on first use: one per process.
   let key = given;
   const keyOf = () => (key ??= crypto().randomBytes(32));
   const ttlMs = options.ttlMs ?? CONFIRMATION_TTL_MS;
   const now = options.now ?? Date.now;
-  const mac = (body: string) => crypto().createHmac("sha256", keyOf()).update(MAC_LABEL + body).digest();
+  const mac = (body: string) =>
+    crypto()
+      .createHmac("sha256", keyOf())
+      .update(MAC_LABEL + body)
+      .digest();
 
   return {
     mint(call) {

@@ -61,7 +61,7 @@ describe("confirm before destroying", () => {
     try {
       const result = await h.call(...DELETE);
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/^The user did not confirm mailtrap_accounts_delete_api_token \((declined|cancelled)\)\. Nothing was sent\.$/);
+      expect(textOf(result)).toMatch(/^Error: The user did not confirm mailtrap_accounts_delete_api_token \((declined|cancelled)\)\. Nothing was sent\.$/);
       expect(h.sandbox.requests).toHaveLength(0);
     } finally {
       await h.close();
@@ -82,7 +82,7 @@ describe("confirm before destroying", () => {
       const result = await h.call(...DELETE);
       expect(result.isError).toBe(true);
       expect(textOf(result)).toBe(
-        "The confirmation of mailtrap_accounts_delete_api_token expired before it came back. Nothing was sent; call the tool again to ask again.",
+        "Error: The confirmation of mailtrap_accounts_delete_api_token expired before it came back. Nothing was sent; call the tool again to ask again.",
       );
       expect(h.sandbox.requests).toHaveLength(0);
     } finally {
@@ -105,7 +105,7 @@ describe("confirm before destroying", () => {
       expect(outcome.isError).toBe(true);
       // 2025: the server's question failed, and it says so; 2026: the client's own fulfilment fails before any retry.
       expect(outcome.text).toMatch(
-        ERA === "legacy" ? /^Could not get the user's confirmation for mailtrap_accounts_delete_api_token \(.*the dialog crashed.*\)\. Nothing was sent\.$/ : /the dialog crashed/,
+        ERA === "legacy" ? /^Error: Could not get the user's confirmation for mailtrap_accounts_delete_api_token \(.*the dialog crashed.*\)\. Nothing was sent\.$/ : /the dialog crashed/,
       );
       expect(h.sandbox.requests).toHaveLength(0);
     } finally {
@@ -130,7 +130,7 @@ describe("confirm before destroying", () => {
         const result = await h.call(name, args);
         expect(result.isError).toBe(true);
         expect(textOf(result)).toBe(
-          `${name} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`,
+          `Error: ${name} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`,
         );
       }
       expect(h.sandbox.requests).toHaveLength(0);
@@ -143,7 +143,12 @@ describe("confirm before destroying", () => {
 
   it("without the setting, destructive tools run without asking", async () => {
     let asked = 0;
-    const h = await startHarness({ elicit: () => (asked++, { action: "decline" }) });
+    const h = await startHarness({
+      elicit: () => {
+        asked++;
+        return { action: "decline" };
+      },
+    });
     try {
       expect((await h.call(...DELETE)).isError).toBeFalsy();
       expect(asked).toBe(0);

@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import { TOOLS } from "../src/tools/index.js";
+import { startSandbox, type Sandbox } from "./support/sandbox.js";
 import { isSupportedNode } from "../src/node-version.js";
-import { BIN, INITIALIZE, INITIALIZED, binEnv, modern, spawnBin } from "./helpers/bin.js";
+import { BIN, INITIALIZE, INITIALIZED, binEnv, expectOnlyJsonRpc, modern, spawnBin } from "./helpers/bin.js";
 import { OLD_NODE, TEST_NODES } from "./helpers/nodes.js";
 
 let sandbox: Sandbox;
@@ -37,7 +38,7 @@ describe.each(TEST_NODES)("the built bin over stdio on Node %s", (_version, node
     try {
       expect(client.getNegotiatedProtocolVersion()).toBe(negotiated);
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(13);
+      expect(tools).toHaveLength(TOOLS.length);
       const result = await client.callTool({ name: "mailtrap_accounts_get_all_accounts", arguments: {} });
       expect(result.isError).toBeFalsy();
       expect(result.structuredContent).toMatchObject({ accounts: [{ id: 1001 }, { id: 1002 }] });
@@ -105,9 +106,7 @@ describe.each(TEST_NODES)("the built bin over stdio on Node %s", (_version, node
       const { code, at } = await bin.exited;
       expect(code).toBe(0);
       expect(at - closedAt).toBeLessThan(1_000);
-      for (const line of bin.stdout().split("\n").filter(Boolean)) {
-        expect(JSON.parse(line)).toHaveProperty("jsonrpc", "2.0");
-      }
+      expectOnlyJsonRpc(bin.stdout());
       expect(bin.stderr()).not.toContain(sandbox.token);
     },
   );
@@ -150,7 +149,7 @@ describe.each(TEST_NODES)("the built bin over stdio on Node %s", (_version, node
       expect(call.result.isError).toBeFalsy();
       bin.child.stdin.end();
       await bin.exited;
-      for (const line of bin.stdout().split("\n").filter(Boolean)) expect(JSON.parse(line)).toHaveProperty("jsonrpc", "2.0");
+      expectOnlyJsonRpc(bin.stdout());
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

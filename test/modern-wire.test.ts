@@ -2,9 +2,11 @@
 // Both eras are served by the same binary with no setting; the first message of a connection picks one.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
-import { INSTRUCTIONS } from "../src/server.js";
-import { INITIALIZE, INITIALIZED, MODERN_CLIENT, MODERN_VERSION, modern, spawnBin, type RawBin } from "./helpers/bin.js";
+import { instructions } from "../src/server.js";
+import { TOOLS } from "../src/tools/index.js";
+import { toolNaming } from "../src/tools/naming.js";
+import { INITIALIZE, INITIALIZED, MODERN_CLIENT, MODERN_VERSION, modern, type RawBin, spawnBin } from "./helpers/bin.js";
+import { type Sandbox, startSandbox } from "./support/sandbox.js";
 
 const SERVER_INFO = "io.modelcontextprotocol/serverInfo";
 const CAPS = "io.modelcontextprotocol/clientCapabilities";
@@ -13,7 +15,12 @@ const DELETE = { name: "mailtrap_accounts_delete_api_token", arguments: { accoun
 const ACCEPT = { confirm: { action: "accept", content: { confirm: true } } };
 const snapshot = JSON.parse(readFileSync(new URL("./__snapshots__/tools-list.json", import.meta.url), "utf8")) as unknown;
 
-type Message = { id?: number; method?: string; result?: Record<string, unknown> & { resultType?: string }; error?: { code: number; message: string; data?: Record<string, unknown> } };
+type Message = {
+  id?: number;
+  method?: string;
+  result?: Record<string, unknown> & { resultType?: string };
+  error?: { code: number; message: string; data?: Record<string, unknown> };
+};
 
 let sandbox: Sandbox;
 const running: RawBin[] = [];
@@ -38,7 +45,11 @@ async function ask(bin: RawBin, message: { id: number }): Promise<Message> {
 }
 /** Every line the server wrote; in the 2026 era none may be a request (the server never asks the client). */
 function lines(bin: RawBin): Message[] {
-  return bin.stdout().split("\n").filter(Boolean).map((line) => JSON.parse(line) as Message);
+  return bin
+    .stdout()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Message);
 }
 
 describe("server/discover and the per-request envelope", () => {
@@ -48,15 +59,22 @@ describe("server/discover and the per-request envelope", () => {
     expect(result).toEqual({
       supportedVersions: [MODERN_VERSION],
       capabilities: { tools: {} },
-      instructions: INSTRUCTIONS,
+      instructions: instructions(toolNaming(false, TOOLS)),
       resultType: "complete",
       ttlMs: 3_600_000,
       cacheScope: "public",
-      _meta: { [SERVER_INFO]: { name: "mailtrap-accounts-mcp", title: "Mailtrap Accounts", version: expect.stringMatching(/^\d+\.\d+\.\d+/) } },
+      _meta: {
+        [SERVER_INFO]: { name: "mailtrap-accounts-mcp", title: "Mailtrap Accounts", version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
+      },
     });
 
     const list = await ask(bin, modern(2, "tools/list"));
-    expect(list.result).toMatchObject({ resultType: "complete", ttlMs: 3_600_000, cacheScope: "public", _meta: { [SERVER_INFO]: { name: "mailtrap-accounts-mcp" } } });
+    expect(list.result).toMatchObject({
+      resultType: "complete",
+      ttlMs: 3_600_000,
+      cacheScope: "public",
+      _meta: { [SERVER_INFO]: { name: "mailtrap-accounts-mcp" } },
+    });
     // The same tools, byte for byte and in the same order, as the reviewed snapshot (and the 2025 era).
     expect(JSON.parse(JSON.stringify(list.result?.tools))).toEqual(snapshot);
 
@@ -73,7 +91,12 @@ describe("server/discover and the per-request envelope", () => {
     const incomplete = await ask(bin, modern(1, "tools/list", {}, { [CAPS]: undefined }));
     expect(incomplete.error).toMatchObject({ code: -32602, message: expect.stringContaining("clientCapabilities") });
     await ask(bin, modern(2, "tools/list"));
-    const bare = await ask(bin, { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "mailtrap_accounts_get_all_accounts", arguments: {} } } as never);
+    const bare = await ask(bin, {
+      jsonrpc: "2.0",
+      id: 3,
+      method: "tools/call",
+      params: { name: "mailtrap_accounts_get_all_accounts", arguments: {} },
+    } as never);
     expect(bare.error).toMatchObject({ code: -32602, message: expect.stringMatching(/_meta/) });
     expect(sandbox.requests).toHaveLength(0);
   });
@@ -85,18 +108,28 @@ describe("server/discover and the per-request envelope", () => {
     expect((await ask(bin, modern(2, "tools/list"))).result?.resultType).toBe("complete");
     const later = await ask(
       bin,
-      modern(3, "tools/call", { name: "mailtrap_accounts_get_all_accounts", arguments: {} }, { "io.modelcontextprotocol/protocolVersion": "2099-01-01" }),
+      modern(
+        3,
+        "tools/call",
+        { name: "mailtrap_accounts_get_all_accounts", arguments: {} },
+        { "io.modelcontextprotocol/protocolVersion": "2099-01-01" },
+      ),
     );
     expect(later.error).toMatchObject({ code: -32022, data: { supported: [MODERN_VERSION], requested: "2099-01-01" } });
     expect(sandbox.requests).toHaveLength(0);
-    expect((await ask(bin, modern(4, "tools/call", { name: "mailtrap_accounts_get_all_accounts", arguments: {} }))).result?.isError).toBeFalsy();
+    expect(
+      (await ask(bin, modern(4, "tools/call", { name: "mailtrap_accounts_get_all_accounts", arguments: {} }))).result?.isError,
+    ).toBeFalsy();
   });
 
   it("names the MCP client of each request in the Mailtrap User-Agent, sanitized, and keeps nothing between requests", async () => {
     const bin = start();
     const accounts = { name: "mailtrap_accounts_get_all_accounts", arguments: {} };
     await ask(bin, modern(1, "tools/call", accounts));
-    await ask(bin, modern(2, "tools/call", accounts, { "io.modelcontextprotocol/clientInfo": { name: "Other App\r\nX-Evil: 1", version: "3.1 beta" } }));
+    await ask(
+      bin,
+      modern(2, "tools/call", accounts, { "io.modelcontextprotocol/clientInfo": { name: "Other App\r\nX-Evil: 1", version: "3.1 beta" } }),
+    );
     await ask(bin, modern(3, "tools/call", accounts, { "io.modelcontextprotocol/clientInfo": undefined }));
     expect(sandbox.requests.map((r) => r.headers["user-agent"]?.replace(/\/\d+\.\d+\.\d+\S*/, "/V"))).toEqual([
       `mailtrap-accounts-mcp/V (client ${MODERN_CLIENT.name}/${MODERN_CLIENT.version})`,
@@ -113,7 +146,12 @@ describe("one binary, both eras", () => {
     const init = await ask(bin, { ...INITIALIZE, id: 2 });
     expect(init.result).toMatchObject({ serverInfo: { name: "mailtrap-accounts-mcp" }, capabilities: { tools: {} } });
     bin.send(INITIALIZED);
-    const call = await ask(bin, { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "mailtrap_accounts_get_all_accounts", arguments: {} } } as never);
+    const call = await ask(bin, {
+      jsonrpc: "2.0",
+      id: 3,
+      method: "tools/call",
+      params: { name: "mailtrap_accounts_get_all_accounts", arguments: {} },
+    } as never);
     // 2025 results are unchanged: no resultType, and the client named in initialize is in the User-Agent.
     expect(call.result).not.toHaveProperty("resultType");
     expect(call.result?.structuredContent).toMatchObject({ accounts: [{ id: 1001 }, { id: 1002 }] });
@@ -142,7 +180,11 @@ describe("confirm before destroying, 2026-07-28 (input_required with a signed re
       inputRequests: {
         confirm: {
           method: "elicitation/create",
-          params: { mode: "form", message: "Delete API token 8002 in Mailtrap account 1001? Whatever uses it stops working at once.", requestedSchema: { required: ["confirm"] } },
+          params: {
+            mode: "form",
+            message: "Delete API token 8002 in Mailtrap account 1001? Whatever uses it stops working at once.",
+            requestedSchema: { required: ["confirm"] },
+          },
         },
       },
       requestState: expect.stringMatching(/^mtc1\./),
@@ -150,7 +192,10 @@ describe("confirm before destroying, 2026-07-28 (input_required with a signed re
     expect(asked.result).not.toHaveProperty("ttlMs");
     expect(sandbox.requests).toHaveLength(0);
 
-    const done = await ask(bin, modern(2, "tools/call", { ...DELETE, inputResponses: ACCEPT, requestState: asked.result?.requestState }, ELICITING));
+    const done = await ask(
+      bin,
+      modern(2, "tools/call", { ...DELETE, inputResponses: ACCEPT, requestState: asked.result?.requestState }, ELICITING),
+    );
     expect(done.result).toMatchObject({ resultType: "complete", structuredContent: { deleted: true } });
     expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["DELETE /api/accounts/1001/api_tokens/8002"]);
     expect(lines(bin).filter((m) => m.method !== undefined)).toEqual([]);
@@ -159,10 +204,18 @@ describe("confirm before destroying, 2026-07-28 (input_required with a signed re
   it("decline and cancel send nothing", async () => {
     const bin = start(CONFIRMING);
     const { result } = await ask(bin, modern(1, "tools/call", DELETE, ELICITING));
-    for (const [id, action, why] of [[2, "decline", "declined"], [3, "cancel", "cancelled"]] as const) {
-      const answer = await ask(bin, modern(id, "tools/call", { ...DELETE, inputResponses: { confirm: { action } }, requestState: result?.requestState }, ELICITING));
+    for (const [id, action, why] of [
+      [2, "decline", "declined"],
+      [3, "cancel", "cancelled"],
+    ] as const) {
+      const answer = await ask(
+        bin,
+        modern(id, "tools/call", { ...DELETE, inputResponses: { confirm: { action } }, requestState: result?.requestState }, ELICITING),
+      );
       expect(answer.result).toMatchObject({ resultType: "complete", isError: true });
-      expect(JSON.stringify(answer.result)).toContain(`The user did not confirm mailtrap_accounts_delete_api_token (${why}). Nothing was sent.`);
+      expect(JSON.stringify(answer.result)).toContain(
+        `Error: The user did not confirm mailtrap_accounts_delete_api_token (${why}). Nothing was sent.`,
+      );
     }
     expect(sandbox.requests).toHaveLength(0);
   });
@@ -177,13 +230,26 @@ describe("confirm before destroying, 2026-07-28 (input_required with a signed re
     const state = String(prefilled.result?.requestState);
 
     // Forged: state this server never issued.
-    const forged = await ask(bin, modern(2, "tools/call", { ...DELETE, inputResponses: ACCEPT, requestState: "mtc1.eyJjIjoieCIsImUiOjk5OTk5OTk5OTk5OTl9.AAAA" }, ELICITING));
+    const forged = await ask(
+      bin,
+      modern(
+        2,
+        "tools/call",
+        { ...DELETE, inputResponses: ACCEPT, requestState: "mtc1.eyJjIjoieCIsImUiOjk5OTk5OTk5OTk5OTl9.AAAA" },
+        ELICITING,
+      ),
+    );
     expect(forged.error).toMatchObject({ code: -32602, message: expect.stringContaining("requestState") });
 
     // Tampered: our signature over a body rewritten to last forever.
     const [prefix, body, mac] = state.split(".") as [string, string, string];
-    const rewritten = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, "base64url").toString()), e: 9_999_999_999_999 })).toString("base64url");
-    const tampered = await ask(bin, modern(3, "tools/call", { ...DELETE, inputResponses: ACCEPT, requestState: `${prefix}.${rewritten}.${mac}` }, ELICITING));
+    const rewritten = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(body, "base64url").toString()), e: 9_999_999_999_999 }),
+    ).toString("base64url");
+    const tampered = await ask(
+      bin,
+      modern(3, "tools/call", { ...DELETE, inputResponses: ACCEPT, requestState: `${prefix}.${rewritten}.${mac}` }, ELICITING),
+    );
     expect(tampered.error).toMatchObject({ code: -32602 });
 
     // Replayed: the question was about token 8001; the yes comes back for 8003, or for a reset of 8001.
@@ -193,11 +259,13 @@ describe("confirm before destroying, 2026-07-28 (input_required with a signed re
     ] as const) {
       const replayed = await ask(bin, modern(id, "tools/call", { ...call, inputResponses: ACCEPT, requestState: state }, ELICITING));
       expect(replayed.result).toMatchObject({ resultType: "complete", isError: true });
-      expect(JSON.stringify(replayed.result)).toContain("The confirmation was given for a different call");
+      expect(JSON.stringify(replayed.result)).toContain("Error: The confirmation was given for a different call");
     }
     expect(sandbox.requests).toHaveLength(0);
     // The genuine answer to the genuine question still works afterwards.
-    expect((await ask(bin, modern(6, "tools/call", { ...DELETE, inputResponses: ACCEPT, requestState: state }, ELICITING))).result?.isError).toBeFalsy();
+    expect(
+      (await ask(bin, modern(6, "tools/call", { ...DELETE, inputResponses: ACCEPT, requestState: state }, ELICITING))).result?.isError,
+    ).toBeFalsy();
     expect(sandbox.requests).toHaveLength(1);
   });
 
@@ -206,7 +274,9 @@ describe("confirm before destroying, 2026-07-28 (input_required with a signed re
     const answer = await ask(bin, modern(1, "tools/call", DELETE));
     expect(answer.error).toMatchObject({ code: -32021, data: { requiredCapabilities: { elicitation: { form: {} } } } });
     // Reads are not destructive: no question.
-    expect((await ask(bin, modern(2, "tools/call", { name: "mailtrap_accounts_get_all_accounts", arguments: {} }))).result?.isError).toBeFalsy();
+    expect(
+      (await ask(bin, modern(2, "tools/call", { name: "mailtrap_accounts_get_all_accounts", arguments: {} }))).result?.isError,
+    ).toBeFalsy();
     expect(sandbox.requests.map((r) => r.method)).toEqual(["GET"]);
   });
 });

@@ -59,6 +59,16 @@ export const INITIALIZE = {
 };
 export const INITIALIZED = { jsonrpc: "2.0", method: "notifications/initialized" };
 
+/** stdout held at least one message, and nothing but JSON-RPC messages. */
+export function expectOnlyJsonRpc(stdout: string): void {
+  const lines = stdout.split("\n").filter(Boolean);
+  if (lines.length === 0) throw new Error("stdout is empty: expected JSON-RPC messages");
+  for (const line of lines) {
+    const message = JSON.parse(line) as { jsonrpc?: unknown };
+    if (message.jsonrpc !== "2.0") throw new Error(`not a JSON-RPC message on stdout: ${line.slice(0, 200)}`);
+  }
+}
+
 export const MODERN_VERSION = "2026-07-28";
 export const MODERN_CLIENT = { name: "raw-modern", version: "2.0.0" };
 

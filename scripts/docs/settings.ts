@@ -1,0 +1,32 @@
+// The README's configuration table, one row per setting; `npm run docs` writes it into README.md and
+// test/readme.test.ts checks that README.md and src/config.ts (its flags and variables) agree with it.
+
+export interface SettingDoc {
+  /** As typed, e.g. "--tools=a,b". */
+  flag?: string;
+  variable?: string;
+  /** Markdown, e.g. "`false`" or "(none)". */
+  default?: string;
+  /** Markdown. */
+  meaning: string;
+}
+
+export const SETTINGS: SettingDoc[] = [
+  { variable: "MAILTRAP_API_TOKEN", default: "(none)", meaning: "Mailtrap API token, sent as `Authorization: Bearer`. Needed for every call (not with `--demo`)." },
+  { variable: "MAILTRAP_ORGANIZATION_API_TOKEN", default: "(none)", meaning: "Used for the two organization tools when set (sub-accounts need an organization-level token); `MAILTRAP_API_TOKEN` for everything else." },
+  { variable: "MAILTRAP_ACCOUNT_ID", default: "(none)", meaning: "Default account: `account_id` becomes optional in every account tool (its description names the default); an explicit argument wins." },
+  { variable: "MAILTRAP_ORGANIZATION_ID", default: "(none)", meaning: "The same for `organization_id`." },
+  { flag: "--read-only", variable: "MAILTRAP_READ_ONLY", default: "`false`", meaning: "Only the 7 read tools are listed; write tools are also refused at dispatch. Wins over every other setting." },
+  { flag: "--tools=a,b", variable: "MAILTRAP_TOOLS", default: "all", meaning: "Only these tools (full names or without the `mailtrap_accounts_` prefix)." },
+  { flag: "--exclude-tools=a,b", variable: "MAILTRAP_EXCLUDE_TOOLS", default: "none", meaning: "All but these tools." },
+  { flag: "--short-names", variable: "MAILTRAP_SHORT_NAMES", default: "`false`", meaning: "Serve the tools without the `mailtrap_accounts_` prefix (`get_all_accounts`, \u2026), for hosts that put a long prefix of their own before each name (a Claude Code plugin's `mcp__plugin_<plugin>_<server>__`): model APIs refuse names over 64 characters. Descriptions and instructions then name tools the same way; a call by the other spelling is refused with the served name. `--check` prints the longest name and warns when a common host prefix would push it past 64." },
+  { variable: "MAILTRAP_CONFIRM_DESTRUCTIVE", default: "`false`", meaning: "The four destructive tools ask the person (MCP elicitation) before sending; decline or cancel sends nothing; a client without elicitation gets a refusal." },
+  { variable: "MAILTRAP_API_BASE_URL", default: "`https://mailtrap.io`", meaning: "API origin. Must be https; plain http only for loopback hosts (tests, local proxies)." },
+  { variable: "MAILTRAP_TIMEOUT_MS", default: "`30000`", meaning: "Bound on each HTTP attempt, headers and body together." },
+  { variable: "MAILTRAP_MAX_RESPONSE_BYTES", default: "`2097152`", meaning: "Largest response body read; a larger one ends the call with an error." },
+  { variable: "MAILTRAP_LOG_LEVEL", default: "`info`", meaning: "stderr log level: `debug`, `info`, `warn`, `error`, `silent`." },
+  { flag: "--check", meaning: "Check the configuration and the token (one `GET /api/accounts`), print the accounts, enabled tools and organization setup, exit 0 or non-zero with the reason." },
+  { flag: "--demo", meaning: "Serve every tool against the built-in sample API on loopback: no token, nothing sent to Mailtrap, writes kept for the life of the process." },
+  { flag: "--help", meaning: "Usage, every flag and variable." },
+  { flag: "--version", meaning: "The version." },
+];
