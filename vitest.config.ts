@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
-// The suites that go through the in-memory harness (test/helpers/harness.ts) run once per protocol era.
-const HARNESS_SUITES = ["confirm", "faults", "input-validation", "settings", "tools-list", "tools"].map((name) => `test/${name}.test.ts`);
+// Every suite that goes through the in-memory harness (test/helpers/harness.ts) runs once per protocol era.
+const HARNESS_SUITES = readdirSync("test")
+  .filter((file) => file.endsWith(".test.ts") && readFileSync(`test/${file}`, "utf8").includes("startHarness("))
+  .map((file) => `test/${file}`);
 
 export default defineConfig({
   test: {
