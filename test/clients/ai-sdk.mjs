@@ -39,10 +39,10 @@ async function session(form, calls) {
       listed,
       converted: Object.values(tools).filter((t) => typeof t.execute === "function" && t.inputSchema).length,
       modelNames: sent.map((t) => t.name),
+      // The MCP result comes back as the tool's output, isError included.
       calls: calls.map((c, i) => ({
         name: c.name,
-        isError: results[i]?.output?.isError === true,
-        result: results[i]?.output ?? null,
+        isError: results.find((r) => r.toolCallId === `call-${i}`)?.output?.isError === true,
         shown: modelText(shown.find((p) => p.toolCallId === `call-${i}`)?.output),
       })),
     };

@@ -35,15 +35,10 @@ export function serverFor(form) {
 /** A tool's name as the server serves it in that form. */
 export const served = (form, name) => (form === "short" ? name : `mailtrap_accounts_${name}`);
 
-/** One read that returns the sandbox's accounts, and one call Mailtrap answers 404. */
+/** One read that returns the sandbox's accounts, and one call Mailtrap answers 404. Each driver reports a call as
+ * { name, isError: whether the client marks it an error in its own terms, shown: the text the model is given }. */
 export const READ = { name: "get_all_accounts", args: {} };
 export const FAIL = { name: "get_api_token", args: { account_id: 1001, id: 999_999 } };
-
-/** The first text of an MCP result or content list. */
-export function firstText(value) {
-  const content = Array.isArray(value) ? value : value?.content;
-  return Array.isArray(content) ? (content.find((c) => c?.type === "text")?.text ?? "") : "";
-}
 
 /** Runs the driver and writes { ok, report } or { ok: false, error } to CLIENT_MATRIX_REPORT, then exits. */
 export async function run(driver) {

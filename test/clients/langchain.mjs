@@ -22,13 +22,9 @@ async function session(form, calls, options = {}) {
       converted: tools.filter((t) => typeof t.invoke === "function" && t.schema).length,
       modelNames: tools.map((t) => convertToOpenAITool(t).function.name),
       calls: calls.map((c, i) => {
-        const message = messages[i];
-        return {
-          name: c.name,
-          isError: message?.status === "error",
-          result: message?.artifact ?? message?.content ?? null,
-          shown: message?.content ?? null,
-        };
+        const message = messages.find((m) => m.tool_call_id === toolCalls[i]?.id);
+        // An isError result is thrown as a ToolException; ToolNode turns it into an error ToolMessage.
+        return { name: c.name, isError: message?.status === "error", shown: String(message?.content ?? "") };
       }),
     };
   } finally {

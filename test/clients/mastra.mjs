@@ -27,24 +27,20 @@ async function session(form, calls) {
     ];
     const model = new MockLanguageModelV4({ doGenerate: async () => script.shift() ?? step([{ type: "text", text: "done" }], "stop") });
     const agent = new Agent({ id: "matrix", name: "matrix", instructions: "Use the tools.", model, tools });
-    const result = await agent.generate("List my Mailtrap accounts.", { maxSteps: 3 });
+    await agent.generate("List my Mailtrap accounts.", { maxSteps: 3 });
     const sent = model.doGenerateCalls[0]?.tools ?? [];
     const shown = (model.doGenerateCalls[1]?.prompt ?? []).filter((m) => m.role === "tool").flatMap((m) => m.content);
-    const results = result.toolResults ?? result.steps?.flatMap((s) => s.toolResults) ?? [];
     return {
       listed: Object.keys(tools),
       converted: Object.values(tools).filter((t) => typeof t.execute === "function" && t.inputSchema).length,
       modelNames: sent.map((t) => t.name),
       calls: calls.map((c, i) => {
         const part = shown.find((p) => p.toolCallId === `call-${i}`);
-        const own = results.find((r) => (r.payload ?? r).toolCallId === `call-${i}`);
         // A tool that throws (onToolError: "throw", the default) reaches the model as an error-text result.
         const kind = part?.output?.type ?? "none";
         return {
           name: c.name,
           isError: kind.startsWith("error-"),
-          kind,
-          result: own?.payload?.result ?? null,
           shown: modelText(part?.output),
         };
       }),

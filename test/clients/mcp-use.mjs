@@ -21,13 +21,13 @@ async function session(form, calls) {
       converted: tools.filter((t) => typeof t.invoke === "function" && t.schema).length,
       modelNames: tools.map((t) => convertToOpenAITool(t).function.name),
       calls: calls.map((c, i) => {
-        const shown = String(messages[i]?.content ?? "");
+        const shown = String(messages.find((m) => m.tool_call_id === toolCalls[i]?.id)?.content ?? "");
         // The adapter hands the model the whole MCP result as JSON, isError included.
         let isError = false;
         try {
           isError = JSON.parse(shown).isError === true;
         } catch {}
-        return { name: c.name, isError, kind: "isError in the JSON result", shown };
+        return { name: c.name, isError, shown };
       }),
     };
   } finally {

@@ -14,7 +14,7 @@ async function session(form, calls) {
     const results = [];
     for (const c of calls) {
       const result = await proxy[camel(served(form, c.name))](c.args);
-      results.push({ name: c.name, isError: result.raw?.isError === true, kind: "CallResult.raw.isError", shown: result.text() ?? "" });
+      results.push({ name: c.name, isError: result.raw?.isError === true, shown: result.text() ?? "" });
     }
     return {
       listed: tools.map((t) => t.name),

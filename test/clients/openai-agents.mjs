@@ -63,7 +63,8 @@ async function session(form, calls) {
       modelNames: tools.map((t) => t.name),
       calls: calls.map((c, i) => {
         const item = outputs.find((o) => o.callId === `call-${i}`);
-        return { name: c.name, isError: text(item).startsWith("Error:"), result: item?.output ?? null, shown: text(item) };
+        // No isError reaches the model here: the text alone has to say it failed.
+        return { name: c.name, isError: text(item).startsWith("Error:"), shown: text(item) };
       }),
     };
   } finally {
