@@ -140,7 +140,8 @@ export async function loadEnvFile(env: Record<string, string | undefined> = proc
   try {
     text = readFileSync(join(folder, ".env"), "utf8");
   } catch {
-    return; // no .env (or unreadable): nothing to add
+    // No .env (most starts) or an unreadable one: nothing to add, and dotenv's chunk is not even loaded.
+    return;
   }
   // dotenv is CommonJS: its API is the default export both in Node's ESM loader and in the bundle.
   const { default: dotenv } = await import("dotenv");

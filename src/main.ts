@@ -1,12 +1,20 @@
 // main(): read the configuration, then --help / --version / --check, or serve the tools over stdio
 // (against Mailtrap, or the built-in sample API with --demo) and exit promptly when the client goes.
+import { serveStdio as serveEachEra } from "@modelcontextprotocol/server/stdio";
+import { config as zodConfig } from "zod";
 import { type App, buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, loadEnvFile } from "./config.js";
+import { guardProtocolVersion } from "./envelope-guard.js";
 import { redact } from "./logger.js";
 import { screenToolCall } from "./rpc-guard.js";
+import { protocolErrorLogger } from "./server.js";
 import { LineTransport } from "./stdio-transport.js";
 import { TOOLS } from "./tools/index.js";
 import { VERSION } from "./version.js";
+
+// zod's default compiles a fast path with `new Function` on each schema's first parse: the SDK's and ours
+// would all pay that compile before the first answer. Parsing without it costs nothing measurable per call.
+zodConfig({ jitless: true });
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`mailtrap-accounts-mcp: ${message}\n`);
@@ -63,16 +71,15 @@ export const SHUTDOWN_GRACE_MS = 5_000;
 
 async function serveStdio(app: App, closeDemo: (() => Promise<void>) | undefined): Promise<void> {
   const { config, logger, selection, calls } = app;
-  const server = app.createServer();
   let stdoutOpen = true;
   calls.tracksDelivery = true;
-  const transport = new LineTransport({ screen: screenToolCall, ondelivery: (id, error) => calls.delivered(id, error) });
+  // Our line-bounded transport: a bad or over-long line gets its JSON-RPC error and the session goes on.
+  const lines = new LineTransport({ screen: screenToolCall, ondelivery: (id, error) => calls.delivered(id, error) });
+  const transport = guardProtocolVersion(lines);
 
   let stopping = false;
-  const exit = (code: number) => {
-    // The exit waits for nothing: a hung request or a keep-alive socket must not hold the process.
-    process.exit(code);
-  };
+  // The exit waits for nothing: a hung request or a keep-alive socket must not hold the process.
+  const exit = (code: number) => process.exit(code);
   /** Stop taking calls, let those in flight finish (their results go out while stdout is open), then exit. */
   const shutdown = async (why: string) => {
     if (stopping) return;
@@ -89,7 +96,7 @@ async function serveStdio(app: App, closeDemo: (() => Promise<void>) | undefined
     // Let the last responses reach stdout before it is closed.
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (stdoutOpen) await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
-    await Promise.allSettled([server.close(), app.close(), closeDemo?.()]);
+    await Promise.allSettled([connection.close(), app.close(), closeDemo?.()]);
     exit(0);
   };
   const signal = (name: NodeJS.Signals) => {
@@ -113,12 +120,13 @@ async function serveStdio(app: App, closeDemo: (() => Promise<void>) | undefined
   // A stray fault must not take the server down; log it (redacted) and keep serving.
   process.on("uncaughtException", (error) => logger.error(`unexpected error: ${String(error?.stack ?? error)}`));
   process.on("unhandledRejection", (reason) => logger.error(`unhandled rejection: ${String(reason)}`));
-  server.onerror = (error) => {
-    // A response that could not be written is reported by the transport (with what it was about).
-    if (!/EPIPE|stdout is closed/.test(error.message)) logger.warn(`protocol: ${error.message}`);
+  // A response that could not be written is reported by the transport (with what it was about).
+  const onProtocolError = protocolErrorLogger(logger);
+  const onerror = (error: Error) => {
+    if (!/stdout is closed/.test(error.message)) onProtocolError(error);
   };
-
-  await server.connect(transport);
+  // Both eras from one process: the opening message picks the era, and the server for it is built then.
+  const connection = serveEachEra(({ era }) => app.createServer({ era }), { transport, onerror });
   // One line for the client's log: what this instance serves, never the token.
   const settings = [config.readOnly && "read-only", config.confirmDestructive && "confirming destructive calls"].filter(Boolean);
   logger.info(

@@ -1,14 +1,20 @@
-// createServer(): the MCP server. It owns tools/list and tools/call so that schemas are generated once and
-// compactly, bad arguments get one message naming the parameter, and failures become isError results.
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+// createServer(): one MCP server instance for one era ("legacy" 2025-11-25 via initialize, or "modern" 2026-07-28,
+// stateless). It owns tools/list and tools/call so that schemas are generated once and compactly, bad arguments
+// get one message naming the parameter, and failures become isError results. stdio builds one instance per
+// connection era (serveStdio); an HTTP mode builds one per request over the same shared MailtrapClient.
 import {
-  ErrorCode,
-  ListToolsRequestSchema,
+  CLIENT_INFO_META_KEY,
   type CallToolResult,
+  type Implementation,
+  type InputRequiredResult,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
   type Tool,
-} from "@modelcontextprotocol/sdk/types.js";
-import * as z from "zod";
+} from "@modelcontextprotocol/server";
 import { CallTracker, describeOutcome } from "./calls.js";
+import { type ConfirmationOptions, confirmation } from "./confirm.js";
+import type { ConfirmationCodec } from "./confirmation-state.js";
 import { elicitationValidator } from "./elicitation-validator.js";
 import { jsonProblem, MAX_JSON_DEPTH } from "./json-shape.js";
 import type { Logger } from "./logger.js";
@@ -22,7 +28,10 @@ import { servedRefusals, servedTool, toolNaming, type ToolNaming } from "./tools
 import { formatInputError } from "./tools/validation.js";
 import { SERVER_NAME, VERSION } from "./version.js";
 
+export type Era = "legacy" | "modern";
+
 export interface CreateServerOptions {
+  /** Shared by every instance: one keep-alive pool per process. */
   client: MailtrapClient;
   logger: Logger;
   /** Values that must never appear in a result (the API tokens). */
@@ -33,25 +42,18 @@ export interface CreateServerOptions {
   disabled: ReadonlyMap<string, string>;
   /** Ask the person (MCP elicitation) before each destructive call; refuse when the client can't ask. */
   confirmDestructive: boolean;
+  /** Signs modern-era confirmations. stdio: one random key per process, shared by its instances; HTTP: a configured key. */
+  confirmations: ConfirmationCodec;
+  /** Who is asking (HTTP: a hash of the caller's token): a confirmation counts only for the one it was asked of. */
+  principal?: string | undefined;
   /** A line added to the instructions (the demo mode says so). */
   notice?: string | undefined;
   /** Serve the tools without the mailtrap_accounts_ prefix (--short-names / MAILTRAP_SHORT_NAMES). */
   shortNames?: boolean;
+  /** The era this instance serves (the serving entry decides it; default legacy). */
+  era?: Era | undefined;
   /** The calls in flight (shutdown drains them; undelivered write outcomes are logged through it). */
   calls?: CallTracker | undefined;
-}
-
-/**
- * tools/call as registered with the SDK: params pass through untouched, so that the arguments are checked
- * here exactly as they came (a validating schema would already have dropped a top-level "__proto__" key).
- * The SDK's own check of the request still runs first.
- */
-const ToolCallRequest = z.object({ method: z.literal("tools/call"), params: z.unknown() });
-
-/** What a tools/call says, once the SDK has checked its shape. */
-interface ToolCallParams {
-  name: string;
-  arguments?: Record<string, unknown>;
 }
 
 // Written with short tool names; instructions() spells them as served.
@@ -80,27 +82,33 @@ function toToolListEntry(tool: ToolDefinition): Tool {
   };
 }
 
-const CONFIRM_TIMEOUT_MS = 10 * 60_000;
-const CONFIRM_SCHEMA = {
-  type: "object" as const,
-  properties: { confirm: { type: "boolean" as const, title: "Go ahead", description: "Tick to make this change" } },
-  required: ["confirm"],
+/** Built once per tool set and naming, not per instance: HTTP makes an instance per request. */
+const listings = new WeakMap<readonly ToolDefinition[], Map<boolean, Tool[]>>();
+function listingOf(tools: readonly ToolDefinition[], shortNames: boolean, served: () => ToolDefinition[]): Tool[] {
+  let byNaming = listings.get(tools);
+  if (!byNaming) listings.set(tools, (byNaming = new Map()));
+  let listing = byNaming.get(shortNames);
+  if (!listing) byNaming.set(shortNames, (listing = served().map(toToolListEntry)));
+  return listing;
+}
+
+/** The list and the server's description change only with a new version: clients may cache them for an hour. */
+const CACHE_HINTS = {
+  "tools/list": { ttlMs: 3_600_000, cacheScope: "public" as const },
+  "server/discover": { ttlMs: 3_600_000, cacheScope: "public" as const },
 };
 
-/** Asks the person through elicitation; returns undefined when confirmed, else why nothing was sent. */
-async function askConfirmation(server: Server, toolName: string, message: string, signal: AbortSignal): Promise<string | undefined> {
-  if (!server.getClientCapabilities()?.elicitation) {
-    return `${toolName} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`;
-  }
-  try {
-    // A person may take longer than the SDK's 60 s default; the client's own cancel still ends the wait.
-    const answer = await server.elicitInput({ mode: "form", message, requestedSchema: CONFIRM_SCHEMA }, { signal, timeout: CONFIRM_TIMEOUT_MS });
-    if (answer.action === "accept" && answer.content?.confirm === true) return undefined;
-    return `The user did not confirm ${toolName} (${answer.action === "cancel" ? "cancelled" : "declined"}). Nothing was sent.`;
-  } catch (error) {
-    // Fail closed: no answer is not a yes.
-    return `Could not get the user's confirmation for ${toolName} (${error instanceof Error ? error.message : String(error)}). Nothing was sent.`;
-  }
+/** The MCP client as this request names it: its envelope in the modern era, initialize in the legacy one. */
+function callerOf(server: Server, envelope: Record<string, unknown> | undefined, era: Era): Implementation | undefined {
+  if (era === "modern") return envelope?.[CLIENT_INFO_META_KEY] as Implementation | undefined;
+  return server.getClientVersion();
+}
+
+/** Logs what the SDK reports out of band, except a client gone mid-write (EPIPE): stdout's own handler ends us. */
+export function protocolErrorLogger(logger: Logger): (error: Error) => void {
+  return (error) => {
+    if ((error as NodeJS.ErrnoException).code !== "EPIPE" && !/\bEPIPE\b/.test(error.message)) logger.warn(`protocol: ${error.message}`);
+  };
 }
 
 export function createServer({
@@ -110,8 +118,11 @@ export function createServer({
   tools,
   disabled,
   confirmDestructive,
+  confirmations,
+  principal,
   notice,
   shortNames = false,
+  era = "legacy",
   calls = new CallTracker((line) => logger.warn(line)),
 }: CreateServerOptions): Server {
   const naming = toolNaming(shortNames, TOOLS);
@@ -123,10 +134,11 @@ export function createServer({
       capabilities: { tools: {} },
       instructions: notice ? `${notice}\n${instructions(naming)}` : instructions(naming),
       jsonSchemaValidator: elicitationValidator,
+      cacheHints: CACHE_HINTS,
     },
   );
   const byName = new Map(served.map((tool) => [tool.name, tool]));
-  let listing: Tool[] | undefined;
+  const confirming: ConfirmationOptions | undefined = confirmDestructive ? { server, era, codec: confirmations, principal } : undefined;
   const redactor = createRedactor(secrets);
   const errorResult = (text: string): CallToolResult => ({
     // Some clients drop isError (the OpenAI Agents SDK): the text alone must say the call failed.
@@ -134,24 +146,18 @@ export function createServer({
     isError: true,
   });
 
-  server.oninitialized = () => client.setClientInfo(server.getClientVersion());
+  server.onerror = protocolErrorLogger(logger);
 
-  server.setRequestHandler(ListToolsRequestSchema, () => {
-    listing ??= served.map(toToolListEntry);
-    return { tools: listing };
-  });
+  server.setRequestHandler("tools/list", () => ({ tools: listingOf(tools, shortNames, () => served) }));
 
-  server.setRequestHandler(ToolCallRequest, async (request, extra): Promise<CallToolResult> => {
-    const { name, arguments: args = {} } = request.params as ToolCallParams;
+  server.setRequestHandler("tools/call", async (request, ctx): Promise<CallToolResult | InputRequiredResult> => {
+    const { name, arguments: args = {} } = request.params;
     if (calls.isClosing) return errorResult(`${name} is refused: the server is shutting down. Nothing was sent.`);
     const tool = byName.get(name);
     const off = refused.get(name);
     if (!tool && off) return errorResult(`${name} is refused: ${off}. Nothing was sent.`);
     if (!tool) {
-      // A plain error with a code: McpError would put "MCP error -32602:" in the message, and the client adds its own.
-      throw Object.assign(new Error(`Unknown tool "${name}". Call tools/list for the tools this server offers.`), {
-        code: ErrorCode.InvalidParams,
-      });
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the tools this server offers.`);
     }
     // Before any parsing: nothing below may recurse into a value nested without bound or meet a prototype key.
     const problem = jsonProblem(args, { checkKeys: true, root: "arguments" });
@@ -168,20 +174,24 @@ export function createServer({
       return errorResult(formatInputError(tool.name, detailed.error ?? parsed.error));
     }
 
-    if (confirmDestructive && tool.annotations.destructiveHint) {
+    if (confirming && tool.annotations.destructiveHint) {
       const message = tool.confirm?.(parsed.data) ?? `Run ${tool.name} with ${JSON.stringify(parsed.data)}?`;
-      const refusal = await askConfirmation(server, tool.name, message, extra.signal);
-      if (refusal) return errorResult(refusal);
+      const verdict = await confirmation(confirming, ctx.mcpReq, { tool: tool.name, args: parsed.data }, message);
+      if (typeof verdict === "object") return verdict;
+      if (verdict !== "go") return errorResult(verdict);
     }
 
-    const call = calls.begin({ requestId: extra.requestId, tool: tool.name, isWrite: !tool.annotations.readOnlyHint, args: parsed.data });
+    // Per request: the User-Agent names the MCP client that asked, and nothing of it outlives the call.
+    const caller = client.forCaller(callerOf(server, ctx.mcpReq.envelope as Record<string, unknown> | undefined, era));
+    const signal = ctx.mcpReq.signal;
+    const call = calls.begin({ requestId: ctx.mcpReq.id, tool: tool.name, isWrite: !tool.annotations.readOnlyHint, args: parsed.data });
     // A cancelled call gets no response: its outcome goes to the log instead.
-    const undeliverable = () => (extra.signal.aborted ? "the call was cancelled" : undefined);
+    const undeliverable = () => (signal.aborted ? "the call was cancelled" : undefined);
     try {
-      const data = (await tool.handler(parsed.data, { client, signal: extra.signal })) as Record<string, unknown>;
+      const data = (await tool.handler(parsed.data, { client: caller, signal })) as Record<string, unknown>;
       calls.end(call, redactor.text(describeOutcome(call, { result: data })), undeliverable());
       // Fields of an odd type were set aside: the warning beside the data says what they held.
-      const issues = client.takeReplyIssues(extra.signal);
+      const issues = client.takeReplyIssues(signal);
       const result = issues.length ? { ...data, warning: replyWarning(issues) } : data;
       const missing = tool.proof?.fields.filter((field) => !["string", "number"].includes(typeof data[field]));
       if (tool.proof && missing?.length) return errorResult(acceptedWithoutProof(tool.name, tool.proof.missing, result));

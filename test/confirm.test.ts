@@ -1,7 +1,7 @@
 // MAILTRAP_CONFIRM_DESTRUCTIVE: the four destructive tools ask the person first (MCP elicitation).
 import { describe, expect, it } from "vitest";
-import type { ElicitRequest } from "@modelcontextprotocol/sdk/types.js";
-import { startHarness, textOf } from "./helpers/harness.js";
+import type { ElicitRequest } from "@modelcontextprotocol/client";
+import { ERA, startHarness, textOf } from "./helpers/harness.js";
 
 const DELETE = ["mailtrap_accounts_delete_api_token", { account_id: 1001, id: 8002 }] as const;
 
@@ -68,7 +68,52 @@ describe("confirm before destroying", () => {
     }
   });
 
-  it("a client without elicitation gets a clear refusal (fail closed), not a silent write", async () => {
+  it.runIf(ERA === "modern")("a yes that comes back after the question expired (10 minutes) is refused; nothing is sent", async () => {
+    let h: Awaited<ReturnType<typeof startHarness>> | undefined;
+    h = await startHarness({
+      env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" },
+      elicit: async () => {
+        // The person takes eleven minutes to answer.
+        await h?.clock.sleep(11 * 60_000);
+        return { action: "accept", content: { confirm: true } };
+      },
+    });
+    try {
+      const result = await h.call(...DELETE);
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toBe(
+        "Error: The confirmation of mailtrap_accounts_delete_api_token expired before it came back. Nothing was sent; call the tool again to ask again.",
+      );
+      expect(h.sandbox.requests).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("when the client fails to answer the question, nothing is sent", async () => {
+    const h = await startHarness({
+      env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" },
+      elicit: () => {
+        throw new Error("the dialog crashed");
+      },
+    });
+    try {
+      const outcome = await h.call(...DELETE).then(
+        (result) => ({ isError: result.isError, text: textOf(result) }),
+        (error: Error) => ({ isError: true, text: error.message }),
+      );
+      expect(outcome.isError).toBe(true);
+      // 2025: the server's question failed, and it says so; 2026: the client's own fulfilment fails before any retry.
+      expect(outcome.text).toMatch(
+        ERA === "legacy" ? /^Error: Could not get the user's confirmation for mailtrap_accounts_delete_api_token \(.*the dialog crashed.*\)\. Nothing was sent\.$/ : /the dialog crashed/,
+      );
+      expect(h.sandbox.requests).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("a client without elicitation is refused (fail closed), not a silent write", async () => {
     const h = await startHarness({ env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" } });
     try {
       for (const [name, args] of [
@@ -77,6 +122,11 @@ describe("confirm before destroying", () => {
         ["mailtrap_accounts_delete_account_access_by_id", { account_id: 1001, account_access_id: 7004 }],
         ["mailtrap_accounts_update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [] }],
       ] as const) {
+        if (ERA === "modern") {
+          // 2026-07-28: the request did not declare elicitation, so the spec's -32021 names what it lacks.
+          await expect(h.call(name, args)).rejects.toMatchObject({ code: -32021, data: { requiredCapabilities: { elicitation: {} } } });
+          continue;
+        }
         const result = await h.call(name, args);
         expect(result.isError).toBe(true);
         expect(textOf(result)).toBe(

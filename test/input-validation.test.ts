@@ -80,10 +80,8 @@ describe("invalid arguments", () => {
   it("an unknown tool name is a clear protocol error", async () => {
     const error = await h.mcp.callTool({ name: "mailtrap_accounts_drop_everything", arguments: {} }).catch((e: Error) => e);
     expect(error).toMatchObject({ code: -32602 });
-    // The client adds "MCP error -32602:" once; the server's message does not repeat it.
-    expect((error as Error).message).toBe(
-      'MCP error -32602: Unknown tool "mailtrap_accounts_drop_everything". Call tools/list for the tools this server offers.',
-    );
+    // The server's message as it is, with no "MCP error -32602:" folded into it.
+    expect((error as Error).message).toBe('Unknown tool "mailtrap_accounts_drop_everything". Call tools/list for the tools this server offers.');
     expect(h.sandbox.requests).toHaveLength(0);
   });
 

@@ -2,7 +2,7 @@
 // (full and short names, with and without id defaults): each provider's rules (test/helpers/schema-rules.ts),
 // Ajv's strict mode, the OpenAI Agents SDK's own strict conversion, and the MCP Inspector's --strict lint.
 import { execFile } from "node:child_process";
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool } from "@modelcontextprotocol/client";
 import { Ajv } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,8 +1,7 @@
 // The MCP server on its own: a bug in a handler reaches the model as one plain line, its stack only the log.
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { type CallToolResult, Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import { describe, expect, it } from "vitest";
+import { createConfirmationCodec } from "../src/confirmation-state.js";
 import { createLogger } from "../src/logger.js";
 import { MailtrapClient } from "../src/mailtrap/client.js";
 import { createServer } from "../src/server.js";
@@ -20,7 +19,7 @@ describe("an unexpected internal error", () => {
         throw new TypeError("Cannot read properties of undefined (reading 'id')\n    at somewhere");
       },
     };
-    const server = createServer({ client, logger, secrets: [], tools: [broken], disabled: new Map(), confirmDestructive: false });
+    const server = createServer({ client, logger, secrets: [], tools: [broken], disabled: new Map(), confirmDestructive: false, confirmations: createConfirmationCodec() });
     const mcp = new Client({ name: "t", version: "1" });
     const [a, b] = InMemoryTransport.createLinkedPair();
     await server.connect(b);

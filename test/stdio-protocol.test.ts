@@ -145,13 +145,14 @@ describe("a line over the size limit", () => {
 });
 
 describe("hostile arguments", () => {
+  /** Refused before the SDK parses them (it would drop a top-level "__proto__"): -32602, one clear line. */
   const toolText = async (id: number, args: string) => {
     bin.child.stdin.write(
       `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"mailtrap_accounts_create_api_token","arguments":${args}}}\n`,
     );
-    const reply = (await bin.response(id)) as { result: { isError: boolean; content: Array<{ text: string }> } };
-    expect(reply.result.isError).toBe(true);
-    return reply.result.content[0]!.text;
+    const reply = (await bin.response(id)) as { error: { code: number; message: string } };
+    expect(reply.error.code).toBe(-32602);
+    return reply.error.message;
   };
 
   it("nested 50,000 levels deep: a clear refusal naming the parameter, not a stack overflow; nothing sent", async () => {
@@ -159,7 +160,7 @@ describe("hostile arguments", () => {
     const deep = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
     const text = await toolText(400, `{"account_id":1001,"name":"x","resources":${deep}}`);
     expect(text).toMatch(
-      /^Error: Invalid arguments for mailtrap_accounts_create_api_token: arguments\.resources(\[0\])+ is nested more than 32 levels deep\. Nothing was sent\.$/,
+      /^Invalid arguments for mailtrap_accounts_create_api_token: arguments\.resources(\[0\])+ is nested more than 32 levels deep\. Nothing was sent\.$/,
     );
     const objects = `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`;
     expect(await toolText(401, `{"account_id":1001,"name":${objects}}`)).toMatch(
@@ -186,7 +187,7 @@ describe("hostile arguments", () => {
       .pop()!
       .replace(/^.*\]\./, "");
     expect(await toolText(id, args)).toBe(
-      `Error: Invalid arguments for mailtrap_accounts_create_api_token: ${path} is not allowed ("${key}" is a reserved name). Nothing was sent.`,
+      `Invalid arguments for mailtrap_accounts_create_api_token: ${path} is not allowed ("${key}" is a reserved name). Nothing was sent.`,
     );
     expect(sandbox.requests.filter((r) => r.method === "POST")).toHaveLength(posts);
   });

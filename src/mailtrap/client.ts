@@ -40,7 +40,8 @@ interface Call<S extends z.ZodType> {
 
 export class MailtrapClient {
   private readonly transport: HttpTransport;
-  private clientInfo = "";
+  /** Names the MCP client in the User-Agent; set only on a per-request view (forCaller). */
+  private caller = "";
   /** Fields set aside by lenient reading, by the call's signal, until the server puts them beside the result. */
   private readonly replyIssues = new WeakMap<AbortSignal, ReplyIssue[]>();
 
@@ -49,18 +50,25 @@ export class MailtrapClient {
       baseUrl: options.baseUrl,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
-      userAgent: () => `mailtrap-accounts-mcp/${options.version}${this.clientInfo}`,
+      userAgent: () => `mailtrap-accounts-mcp/${options.version}`,
       logger: options.logger,
       ...(options.clock ? { clock: options.clock } : {}),
       pacing: options.pacing,
     });
   }
 
-  /** Adds the MCP client's name and version to the User-Agent, once the client has said who it is. */
-  setClientInfo(info: { name: string; version: string } | undefined): void {
+  /**
+   * This client for one request, whose User-Agent adds the MCP client's name and version. It shares the pool and
+   * everything else; nothing of the caller outlives the request.
+   */
+  forCaller(info: { name?: unknown; version?: unknown } | undefined): MailtrapClient {
     // Header values must stay printable ASCII.
-    const clean = (s: string) => s.replace(/[^\x21-\x7e]/g, "").slice(0, 64);
-    this.clientInfo = info?.name ? ` (client ${clean(info.name)}/${clean(info.version || "unknown")})` : "";
+    const clean = (value: unknown) => String(value ?? "").replace(/[^\x21-\x7e]/g, "").slice(0, 64);
+    const name = clean(info?.name);
+    if (!name) return this;
+    const view = Object.create(this) as MailtrapClient;
+    view.caller = ` (client ${name}/${clean(info?.version) || "unknown"})`;
+    return view;
   }
 
   /** The name of the variable holding the token a scope uses, for error hints. */
@@ -84,6 +92,7 @@ export class MailtrapClient {
       body: call.body,
       token: this.tokenFor(call.scope ?? "account"),
       signal: call.signal,
+      userAgent: `mailtrap-accounts-mcp/${this.options.version}${this.caller}`,
     });
     // Leniently: a field of an odd type is set aside with a warning; it never costs the rest of the reply.
     const lenient = parseLeniently(call.schema, body);
