@@ -47,6 +47,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
 
+  // Until the HTTP mode is wired to the SDK v2 handler, say so rather than serve stdio by surprise.
+  if (config.http.enabled) fail("--http is not available in this build yet.");
+
   let notice: string | undefined;
   let closeDemo: (() => Promise<void>) | undefined;
   if (config.mode === "demo") {

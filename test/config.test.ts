@@ -18,6 +18,16 @@ describe("loadConfig", () => {
       defaultAccountId: undefined,
       defaultOrganizationId: undefined,
       confirmDestructive: false,
+      http: {
+        enabled: false,
+        host: "127.0.0.1",
+        port: 8808,
+        path: "/mcp",
+        accessKey: undefined,
+        signingKey: undefined,
+        allowedOrigins: ["localhost", "127.0.0.1", "[::1]"],
+        allowedHosts: ["localhost", "127.0.0.1", "[::1]"],
+      },
     });
   });
 
