@@ -1,10 +1,8 @@
 // --check: is my setup right? Validates the configuration, calls GET /api/accounts once, and prints what a
 // person needs to know. Writes to stdout (this mode serves no protocol); never prints the token.
-import type { Config } from "./config.js";
-import { MailtrapClient } from "./mailtrap/client.js";
+import type { App } from "./app.js";
 import { MailtrapApiError, toErrorText } from "./mailtrap/errors.js";
 import type { Account } from "./mailtrap/schemas.js";
-import type { ToolSelection } from "./tools/select.js";
 import { VERSION } from "./version.js";
 
 const LEVELS: Record<number, string> = { 1000: "owner", 100: "admin", 10: "viewer" };
@@ -16,7 +14,8 @@ export interface CheckOutput {
 }
 
 /** Returns the process exit code: 0 when the token works and the settings fit the accounts it sees. */
-export async function runCheck(config: Config, selection: ToolSelection, io: CheckOutput): Promise<number> {
+export async function runCheck(app: App, io: CheckOutput): Promise<number> {
+  const { config, selection, client } = app;
   io.out(`mailtrap-accounts-mcp ${VERSION} --check`);
   io.out(`API: ${config.baseUrl}`);
   if (!config.apiToken) {
@@ -25,7 +24,6 @@ export async function runCheck(config: Config, selection: ToolSelection, io: Che
   }
   io.out("Token: MAILTRAP_API_TOKEN is set");
 
-  const client = new MailtrapClient({ ...config, version: VERSION });
   let accounts: Account[];
   try {
     accounts = await client.listAccounts();
@@ -37,7 +35,7 @@ export async function runCheck(config: Config, selection: ToolSelection, io: Che
     io.err(`FAIL: GET ${config.baseUrl}/api/accounts: ${reason}`);
     return 1;
   } finally {
-    await client.close();
+    await app.close();
   }
 
   io.out(`Accounts this token can access (${accounts.length}):`);

@@ -1,13 +1,10 @@
 // main(): read the configuration, then --help / --version / --check, or serve the tools over stdio
 // (against Mailtrap, or the built-in sample API with --demo) and exit promptly when the client goes.
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { ConfigError, loadConfig, loadEnvFile, type Config } from "./config.js";
-import { createLogger, redact } from "./logger.js";
-import { MailtrapClient } from "./mailtrap/client.js";
-import { createServer } from "./server.js";
-import { withIdDefaults } from "./tools/defaults.js";
+import { type App, buildApp } from "./app.js";
+import { type Config, ConfigError, loadConfig, loadEnvFile } from "./config.js";
+import { redact } from "./logger.js";
 import { TOOLS } from "./tools/index.js";
-import { selectTools, type ToolSelection } from "./tools/select.js";
 import { VERSION } from "./version.js";
 
 function fail(message: string, code = 2): never {
@@ -15,10 +12,10 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-function configure(argv: readonly string[]): { config: Config; selection: ToolSelection } {
+/** Config and composition errors are the person's to fix: one line, exit 2. */
+function orFail<T>(make: () => T): T {
   try {
-    const config = loadConfig(argv, process.env);
-    return { config, selection: selectTools(TOOLS, config) };
+    return make();
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
@@ -27,9 +24,7 @@ function configure(argv: readonly string[]): { config: Config; selection: ToolSe
 
 export async function main(argv: readonly string[]): Promise<void> {
   await loadEnvFile();
-  const configured = configure(argv);
-  const { selection } = configured;
-  let { config } = configured;
+  let config: Config = orFail(() => loadConfig(argv, process.env));
 
   if (config.mode === "help") {
     const { helpText } = await import("./help.js");
@@ -41,9 +36,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (config.mode === "check") {
+    const app = orFail(() => buildApp(config));
     const { runCheck } = await import("./check.js");
     const line = (stream: NodeJS.WriteStream) => (text: string) => stream.write(`${redact(text, [config.apiToken, config.organizationApiToken])}\n`);
-    process.exitCode = await runCheck(config, selection, { out: line(process.stdout), err: line(process.stderr) });
+    process.exitCode = await runCheck(app, { out: line(process.stdout), err: line(process.stderr) });
     return;
   }
 
@@ -61,20 +57,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     closeDemo = demo.close;
     process.stderr.write(`mailtrap-accounts-mcp: ${DEMO_NOTICE}\n`);
   }
+  await serveStdio(orFail(() => buildApp(config, { notice })), closeDemo);
+}
 
-  const secrets = [config.apiToken, config.organizationApiToken];
-  const logger = createLogger(config.logLevel, secrets);
-  const client = new MailtrapClient({ ...config, version: VERSION, logger });
-  const defaults = { accountId: config.defaultAccountId, organizationId: config.defaultOrganizationId };
-  const server = createServer({
-    client,
-    logger,
-    secrets,
-    tools: selection.enabled.map((tool) => withIdDefaults(tool, defaults)),
-    disabled: selection.disabled,
-    confirmDestructive: config.confirmDestructive,
-    notice,
-  });
+async function serveStdio(app: App, closeDemo: (() => Promise<void>) | undefined): Promise<void> {
+  const { config, logger, selection } = app;
+  const server = app.createServer();
   const transport = new StdioServerTransport();
 
   let stopping = false;
@@ -84,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     logger.debug(`shutting down (${why})`);
     // Keep-alive sockets or a hung request must not hold the process: exit regardless after a moment.
     setTimeout(() => process.exit(0), 500).unref();
-    void Promise.allSettled([server.close(), client.close(), closeDemo?.()]).then(() => process.exit(0));
+    void Promise.allSettled([server.close(), app.close(), closeDemo?.()]).then(() => process.exit(0));
   };
   process.stdin.on("end", () => shutdown("stdin ended"));
   process.stdin.on("close", () => shutdown("stdin closed"));

@@ -12,9 +12,8 @@ import {
 import { elicitationValidator } from "./elicitation-validator.js";
 import { redact, type Logger } from "./logger.js";
 import type { MailtrapClient } from "./mailtrap/client.js";
-import { toErrorText } from "./mailtrap/errors.js";
+import { isInternalError, toErrorText } from "./mailtrap/errors.js";
 import type { ToolDefinition } from "./tools/define.js";
-import { TOOLS } from "./tools/index.js";
 import { toJsonSchema } from "./tools/json-schema.js";
 import { formatInputError } from "./tools/validation.js";
 import { SERVER_NAME, VERSION } from "./version.js";
@@ -24,14 +23,14 @@ export interface CreateServerOptions {
   logger: Logger;
   /** Values that must never appear in a result (the API tokens). */
   secrets: readonly (string | undefined)[];
-  /** The tools to offer (default: all 13). */
-  tools?: readonly ToolDefinition[];
+  /** The tools to offer. */
+  tools: readonly ToolDefinition[];
   /** Tools that exist but are switched off, with the reason a call is refused. */
-  disabled?: ReadonlyMap<string, string>;
+  disabled: ReadonlyMap<string, string>;
   /** Ask the person (MCP elicitation) before each destructive call; refuse when the client can't ask. */
-  confirmDestructive?: boolean;
+  confirmDestructive: boolean;
   /** A line added to the instructions (the demo mode says so). */
-  notice?: string;
+  notice?: string | undefined;
 }
 
 export const INSTRUCTIONS = [
@@ -81,9 +80,9 @@ export function createServer({
   client,
   logger,
   secrets,
-  tools = TOOLS,
-  disabled = new Map(),
-  confirmDestructive = false,
+  tools,
+  disabled,
+  confirmDestructive,
   notice,
 }: CreateServerOptions): Server {
   const server = new Server(
@@ -139,7 +138,9 @@ export function createServer({
         tokenVariable: client.tokenVariable(tool.scope ?? "account"),
         scope: tool.scope ?? "account",
       });
-      logger.warn(`${tool.name} failed: ${text}`);
+      // A bug of ours: the stack goes to stderr, the model gets one plain line.
+      if (isInternalError(error)) logger.error(`${tool.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      else logger.warn(`${tool.name} failed: ${text}`);
       return errorResult(text);
     }
   });

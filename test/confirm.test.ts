@@ -9,7 +9,7 @@ describe("confirm before destroying", () => {
   it("asks, showing what will change; on accept the request is sent", async () => {
     const asked: ElicitRequest["params"][] = [];
     const h = await startHarness({
-      confirmDestructive: true,
+      env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" },
       elicit: (params) => {
         asked.push(params);
         return { action: "accept", content: { confirm: true } };
@@ -29,7 +29,7 @@ describe("confirm before destroying", () => {
   it("lists each permission change in the question", async () => {
     let message = "";
     const h = await startHarness({
-      confirmDestructive: true,
+      env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" },
       elicit: (params) => {
         message = params.message;
         return { action: "accept", content: { confirm: true } };
@@ -57,7 +57,7 @@ describe("confirm before destroying", () => {
     ["cancel", { action: "cancel" as const }],
     ["accept unticked", { action: "accept" as const, content: { confirm: false } }],
   ])("%s: nothing is sent", async (_name, answer) => {
-    const h = await startHarness({ confirmDestructive: true, elicit: () => answer });
+    const h = await startHarness({ env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" }, elicit: () => answer });
     try {
       const result = await h.call(...DELETE);
       expect(result.isError).toBe(true);
@@ -69,7 +69,7 @@ describe("confirm before destroying", () => {
   });
 
   it("a client without elicitation gets a clear refusal (fail closed), not a silent write", async () => {
-    const h = await startHarness({ confirmDestructive: true });
+    const h = await startHarness({ env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" } });
     try {
       for (const [name, args] of [
         DELETE,

@@ -8,7 +8,7 @@ import { startHarness, textOf, type Harness } from "./helpers/harness.js";
 const TIMEOUT_MS = 300;
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ timeoutMs: TIMEOUT_MS, maxResponseBytes: 64 * 1024 });
+  h = await startHarness({ env: { MAILTRAP_TIMEOUT_MS: String(TIMEOUT_MS), MAILTRAP_MAX_RESPONSE_BYTES: String(64 * 1024) } });
 });
 afterAll(async () => {
   await h.close();
@@ -20,6 +20,7 @@ afterEach(async () => {
   expect(next.isError, textOf(next)).toBeFalsy();
   expect(h.transcript()).not.toContain(h.sandbox.token);
   h.sandbox.reset();
+  h.clock.sleeps.length = 0;
 });
 
 const LIST = ["mailtrap_accounts_get_all_accounts", {}] as const;
@@ -62,21 +63,23 @@ describe("rate limiting (429)", () => {
   it("honours Retry-After in seconds, then succeeds: a POST is processed exactly once", async () => {
     const before = h.sandbox.state.accounts.find((a) => a.id === 1001)!.apiTokens.length;
     h.sandbox.injectFault(json(429, { errors: "Rate limit exceeded" }, { "Retry-After": "1" }));
-    const { result, requests, ms } = await timed(CREATE);
+    const { result, requests } = await timed(CREATE);
     expect(result.isError, textOf(result)).toBeFalsy();
     expect(requests).toBe(2);
-    expect(ms).toBeGreaterThanOrEqual(950);
-    expect(ms).toBeLessThan(3_000);
+    expect(h.clock.sleeps).toEqual([1_000]);
     expect(h.sandbox.state.accounts.find((a) => a.id === 1001)!.apiTokens.length).toBe(before + 1);
   });
 
   it("honours Retry-After as an HTTP date", async () => {
-    const at = new Date(Date.now() + 1_000).toUTCString();
+    const at = new Date(h.clock.now() + 2_000).toUTCString();
     h.sandbox.injectFault(json(429, { errors: "Rate limit exceeded" }, { "Retry-After": at }));
-    const { result, requests, ms } = await timed(LIST);
+    const { result, requests } = await timed(LIST);
     expect(result.isError).toBeFalsy();
     expect(requests).toBe(2);
-    expect(ms).toBeLessThan(3_000);
+    // An HTTP date has whole seconds: the wait is what is left of them.
+    expect(h.clock.sleeps).toHaveLength(1);
+    expect(h.clock.sleeps[0]).toBeGreaterThan(900);
+    expect(h.clock.sleeps[0]).toBeLessThanOrEqual(2_000);
   });
 
   it("past the cap, does not wait: says it was rate-limited and when to try again", async () => {
@@ -86,6 +89,7 @@ describe("rate limiting (429)", () => {
     expect(text).toMatch(/HTTP 429: Rate limit exceeded\. Rate limited .*try again in 120 s/);
     expect(requests).toBe(1);
     expect(ms).toBeLessThan(1_000);
+    expect(h.clock.sleeps).toEqual([]);
   });
 
   it("without Retry-After, backs off a bounded number of times, then says when to come back", async () => {
@@ -94,7 +98,8 @@ describe("rate limiting (429)", () => {
     expect(result.isError).toBe(true);
     expect(text).toMatch(/HTTP 429: Rate limit exceeded\. Rate limited .*try again in \d+ s/);
     expect(requests).toBe(3);
-    expect(ms).toBeLessThan(6_000);
+    expect(h.clock.sleeps).toEqual([1_000, 2_000]);
+    expect(ms).toBeLessThan(2_000);
   });
 });
 
@@ -107,7 +112,12 @@ describe("gateway errors and broken responses", () => {
     expect(text).not.toMatch(/<html|<center|padding/);
     expect(text.length).toBeLessThan(300);
     expect(requests).toBe(3);
-    expect(ms).toBeLessThan(5_000);
+    // Two jittered backoffs, within 0..500 ms and 0..1000 ms.
+    expect(h.clock.sleeps).toHaveLength(2);
+    expect(h.clock.sleeps[0]).toBeLessThanOrEqual(500);
+    expect(h.clock.sleeps[1]).toBeLessThanOrEqual(1_000);
+    expect(ms).toBeLessThan(2_000);
+    expect(h.logs.join("\n")).toMatch(/GET \/api\/accounts: HTTP 502; retrying in \d+ ms \(attempt 2 of 3\)/);
   });
 
   it("a 502 on a POST is not retried", async () => {
@@ -202,7 +212,7 @@ describe("a refused connection", () => {
         probe.close(() => resolve(port));
       });
     });
-    const refused = await startHarness({ baseUrl: `http://127.0.0.1:${port}` });
+    const refused = await startHarness({ env: { MAILTRAP_API_BASE_URL: `http://127.0.0.1:${port}` } });
     try {
       const started = Date.now();
       const result = await refused.call("mailtrap_accounts_get_all_accounts");

@@ -19,7 +19,7 @@ async function withHarness(options: Parameters<typeof startHarness>[0], test: (h
 
 describe("tool selection", () => {
   it("read-only lists only the 7 read tools and refuses write tools at dispatch, sending nothing", async () => {
-    await withHarness({ selection: { readOnly: true } }, async (h) => {
+    await withHarness({ flags: ["--read-only"] }, async (h) => {
       const { tools } = await h.mcp.listTools();
       expect(tools.map((t) => t.name)).toEqual(READS);
       expect(READS).toHaveLength(7);
@@ -33,7 +33,7 @@ describe("tool selection", () => {
   });
 
   it("read-only wins over --tools: only the read tools among those named", async () => {
-    await withHarness({ selection: { readOnly: true, tools: ["get_all_accounts", "create_api_token", "mailtrap_accounts_get_api_token"] } }, async (h) => {
+    await withHarness({ flags: ["--read-only", "--tools=get_all_accounts,create_api_token,mailtrap_accounts_get_api_token"] }, async (h) => {
       const { tools } = await h.mcp.listTools();
       expect(tools.map((t) => t.name)).toEqual(["mailtrap_accounts_get_all_accounts", "mailtrap_accounts_get_api_token"]);
       const refused = await h.call("mailtrap_accounts_create_api_token", { account_id: 1001, name: "x" });
@@ -42,7 +42,7 @@ describe("tool selection", () => {
   });
 
   it("--tools keeps only the named tools (short or full names); others are refused", async () => {
-    await withHarness({ selection: { tools: ["get_all_accounts", "mailtrap_accounts_list_api_tokens"] } }, async (h) => {
+    await withHarness({ flags: ["--tools", "get_all_accounts,mailtrap_accounts_list_api_tokens"] }, async (h) => {
       const { tools } = await h.mcp.listTools();
       expect(tools.map((t) => t.name)).toEqual(["mailtrap_accounts_get_all_accounts", "mailtrap_accounts_list_api_tokens"]);
       const refused = await h.call("mailtrap_accounts_get_resources", { account_id: 1001 });
@@ -52,7 +52,7 @@ describe("tool selection", () => {
   });
 
   it("--exclude-tools drops the named tools", async () => {
-    await withHarness({ selection: { excludeTools: ["delete_api_token", "reset_api_token"] } }, async (h) => {
+    await withHarness({ env: { MAILTRAP_EXCLUDE_TOOLS: "delete_api_token, reset_api_token" } }, async (h) => {
       const { tools } = await h.mcp.listTools();
       expect(tools).toHaveLength(11);
       expect(tools.map((t) => t.name)).not.toContain("mailtrap_accounts_reset_api_token");
@@ -69,7 +69,7 @@ describe("tool selection", () => {
 
 describe("default account and organization", () => {
   it("MAILTRAP_ACCOUNT_ID makes account_id optional, says so, and fills it in", async () => {
-    await withHarness({ defaults: { accountId: 1002 } }, async (h) => {
+    await withHarness({ env: { MAILTRAP_ACCOUNT_ID: "1002" } }, async (h) => {
       const { tools } = await h.mcp.listTools();
       const listTokens = tools.find((t) => t.name === "mailtrap_accounts_list_api_tokens")!;
       expect(listTokens.inputSchema.required ?? []).not.toContain("account_id");
@@ -84,7 +84,7 @@ describe("default account and organization", () => {
   });
 
   it("an explicit account_id still wins over the default, and typos are still refused", async () => {
-    await withHarness({ defaults: { accountId: 1002 } }, async (h) => {
+    await withHarness({ env: { MAILTRAP_ACCOUNT_ID: "1002" } }, async (h) => {
       await h.call("mailtrap_accounts_get_api_token", { account_id: 1001, id: 8001 });
       expect(h.sandbox.requests.at(-1)?.path).toBe("/api/accounts/1001/api_tokens/8001");
       const typo = await h.call("mailtrap_accounts_get_api_token", { acount_id: 1001, id: 8001 });
@@ -93,7 +93,7 @@ describe("default account and organization", () => {
   });
 
   it("MAILTRAP_ORGANIZATION_ID does the same for organization_id", async () => {
-    await withHarness({ apiToken: "0e9d8c7b6a5f4e3d2c1b0a9f8e7d0501", defaults: { organizationId: 501 } }, async (h) => {
+    await withHarness({ env: { MAILTRAP_API_TOKEN: "0e9d8c7b6a5f4e3d2c1b0a9f8e7d0501", MAILTRAP_ORGANIZATION_ID: "501" } }, async (h) => {
       const result = await h.call("mailtrap_accounts_create_organization_sub_account", { account: { name: "Ops" } });
       expect(result.isError, textOf(result)).toBeFalsy();
       expect(h.sandbox.requests.at(-1)).toMatchObject({ method: "POST", path: "/api/organizations/501/sub_accounts", json: { account: { name: "Ops" } } });
@@ -101,7 +101,7 @@ describe("default account and organization", () => {
   });
 
   it("MAILTRAP_ORGANIZATION_API_TOKEN is used for the organization tools only", async () => {
-    await withHarness({ organizationApiToken: "0e9d8c7b6a5f4e3d2c1b0a9f8e7d0501" }, async (h) => {
+    await withHarness({ env: { MAILTRAP_ORGANIZATION_API_TOKEN: "0e9d8c7b6a5f4e3d2c1b0a9f8e7d0501" } }, async (h) => {
       const subAccounts = await h.call("mailtrap_accounts_get_organization_sub_accounts", { organization_id: 501 });
       expect(subAccounts.isError, textOf(subAccounts)).toBeFalsy();
       expect(h.sandbox.requests.at(-1)?.headers.authorization).toBe("Bearer 0e9d8c7b6a5f4e3d2c1b0a9f8e7d0501");

@@ -2,6 +2,7 @@
 // that went out (method, path, query, body, headers) and the structured result that came back.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SAMPLE_SECRETS, type RecordedRequest } from "../src/sandbox/index.js";
+import { VERSION } from "../src/version.js";
 import { CLIENT_INFO, startHarness, textOf, type Harness } from "./helpers/harness.js";
 
 let h: Harness;
@@ -21,7 +22,7 @@ function only(): RecordedRequest {
 function expectStandardHeaders(request: RecordedRequest, token = h.sandbox.token) {
   expect(request.headers.authorization).toBe(`Bearer ${token}`);
   expect(request.headers.accept).toBe("application/json");
-  expect(request.headers["user-agent"]).toBe(`mailtrap-accounts-mcp/0.0.0-test (client ${CLIENT_INFO.name}/${CLIENT_INFO.version})`);
+  expect(request.headers["user-agent"]).toBe(`mailtrap-accounts-mcp/${VERSION} (client ${CLIENT_INFO.name}/${CLIENT_INFO.version})`);
 }
 
 /** Text and structuredContent carry the same JSON. */
@@ -119,7 +120,7 @@ describe("read tools", () => {
 
   it("get_organization_sub_accounts lists the organization's sub-accounts", async () => {
     // The account token gets 403 here (tested below); sub-accounts need the organization-level token.
-    const org = await startHarness({ apiToken: SAMPLE_SECRETS.organization });
+    const org = await startHarness({ env: { MAILTRAP_API_TOKEN: SAMPLE_SECRETS.organization } });
     try {
       const out = structured(await org.call("mailtrap_accounts_get_organization_sub_accounts", { organization_id: 501 }));
       const req = org.sandbox.requests[0]!;
@@ -206,7 +207,7 @@ describe("write tools", () => {
   });
 
   it("create_organization_sub_account POSTs {account: {name}}", async () => {
-    const harness = await startHarness({ apiToken: SAMPLE_SECRETS.organization });
+    const harness = await startHarness({ env: { MAILTRAP_API_TOKEN: SAMPLE_SECRETS.organization } });
     try {
       const out = structured(
         await harness.call("mailtrap_accounts_create_organization_sub_account", { organization_id: 501, account: { name: "QA team" } }),
@@ -223,7 +224,7 @@ describe("write tools", () => {
 
 describe("API errors become actionable tool errors", () => {
   it("401 names MAILTRAP_API_TOKEN and never echoes the token", async () => {
-    const bad = await startHarness({ apiToken: "wrong-token-0123456789abcdef" });
+    const bad = await startHarness({ env: { MAILTRAP_API_TOKEN: "wrong-token-0123456789abcdef" } });
     try {
       const result = await bad.call("mailtrap_accounts_get_all_accounts");
       expect(result.isError).toBe(true);
@@ -289,7 +290,7 @@ describe("API errors become actionable tool errors", () => {
   });
 
   it("400 with an empty text/html body still ends as a clear error", async () => {
-    const harness = await startHarness({ apiToken: SAMPLE_SECRETS.organization });
+    const harness = await startHarness({ env: { MAILTRAP_API_TOKEN: SAMPLE_SECRETS.organization } });
     try {
       harness.sandbox.injectFault({ kind: "status", status: 400, body: "", contentType: "text/html" });
       const result = await harness.call("mailtrap_accounts_create_organization_sub_account", {
@@ -304,7 +305,7 @@ describe("API errors become actionable tool errors", () => {
   });
 
   it("with no token, tools are listed but every call refuses and sends nothing", async () => {
-    const none = await startHarness({ apiToken: null });
+    const none = await startHarness({ env: { MAILTRAP_API_TOKEN: "" } });
     try {
       const { tools } = await none.mcp.listTools();
       expect(tools).toHaveLength(13);

@@ -1,11 +1,12 @@
 // MailtrapClient: one typed method per endpoint of the account-scoped spec, each a single request
 // through the shared transport. Responses are checked against the payload schemas.
 import type { z } from "zod";
+import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import { MailtrapConfigError, MailtrapRequestError } from "./errors.js";
 import * as schemas from "./schemas.js";
 import type { AccountAccessFilters, PermissionInput, TokenResourceInput } from "./schemas.js";
-import { HttpTransport, WRITE_ACCEPTED, apiPath, bracketQuery, type HttpMethod } from "./transport.js";
+import { HttpTransport, apiPath, bracketQuery, type HttpMethod } from "./transport.js";
 
 export interface MailtrapClientOptions {
   baseUrl: string;
@@ -16,6 +17,8 @@ export interface MailtrapClientOptions {
   maxResponseBytes: number;
   version: string;
   logger?: Logger;
+  /** Waits between retries go through this (tests). */
+  clock?: Clock;
 }
 
 type Scope = "account" | "organization";
@@ -41,6 +44,7 @@ export class MailtrapClient {
       maxResponseBytes: options.maxResponseBytes,
       userAgent: () => `mailtrap-accounts-mcp/${options.version}${this.clientInfo}`,
       logger: options.logger,
+      ...(options.clock ? { clock: options.clock } : {}),
     });
   }
 
@@ -60,11 +64,7 @@ export class MailtrapClient {
 
   private tokenFor(scope: Scope): string {
     const token = scope === "organization" ? (this.options.organizationApiToken ?? this.options.apiToken) : this.options.apiToken;
-    if (!token) {
-      throw new MailtrapConfigError(
-        "No Mailtrap API token is configured: set MAILTRAP_API_TOKEN in the server's environment (create one at https://mailtrap.io/api-tokens). Nothing was sent.",
-      );
-    }
+    if (!token) throw new MailtrapConfigError("api_token");
     return token;
   }
 
@@ -81,11 +81,11 @@ export class MailtrapClient {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
-      // After a successful write, a surprising reply must not read as "failed, try again".
-      const note = call.method === "GET" ? "" : ` ${WRITE_ACCEPTED}`;
+      // The request was processed: for a write, the formatter says the change happened.
       throw new MailtrapRequestError(
-        `Mailtrap answered ${call.method} ${call.path} successfully but with an unexpected payload (${issue?.message ?? "invalid"}${where}).${note}`,
-        "response",
+        { method: call.method, path: call.path },
+        { kind: "unexpected_payload", issue: `${issue?.message ?? "invalid"}${where}` },
+        { mayHaveBeenSent: true, cause: parsed.error },
       );
     }
     return parsed.data;

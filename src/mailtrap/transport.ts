@@ -1,12 +1,15 @@
 // The HTTP core of the Mailtrap client: one keep-alive undici pool per process, auth, timeouts,
-// retries that can never duplicate a write, bounded body reads, and typed errors.
+// retries decided by the policy in retry.ts (never duplicating a write), bounded body reads, typed errors.
 import type { Dispatcher } from "undici";
+import { type Clock, systemClock } from "../clock.js";
 import type { Logger } from "../logger.js";
-import { MailtrapApiError, MailtrapRequestError, mailtrapMessage } from "./errors.js";
+import { MailtrapApiError, MailtrapRequestError, type RequestLabel, mailtrapMessage } from "./errors.js";
+import type { HttpMethod } from "./http-method.js";
+import { type AttemptOutcome, DEFAULT_RETRY_POLICY, type RetryPolicy, decideRetry } from "./retry.js";
+
+export type { HttpMethod };
 
 type Undici = typeof import("undici").default;
-
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 export interface TransportOptions {
   baseUrl: string;
@@ -16,6 +19,9 @@ export interface TransportOptions {
   logger?: Logger | undefined;
   /** Overrides CALL_BUDGET_MS (tests). */
   callBudgetMs?: number;
+  retryPolicy?: RetryPolicy;
+  /** Waits between attempts go through this (tests pass one that does not really sleep). */
+  clock?: Clock;
 }
 
 export interface HttpRequest {
@@ -26,21 +32,15 @@ export interface HttpRequest {
   query?: string;
   body?: unknown;
   token: string;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** A whole call (all attempts and waits) ends inside this, well under the 60 s MCP clients wait. */
 export const CALL_BUDGET_MS = 45_000;
-/** GETs get this many attempts on 5xx gateway errors, resets and timeouts; 429 too for every method. */
-export const MAX_ATTEMPTS = 3;
-/** Longest Retry-After we will sit through; beyond it the model is told when to come back. */
-export const MAX_RETRY_WAIT_MS = 10_000;
-const NOT_RETRIED =
-  " It was not retried because it may have reached Mailtrap: check the current state (e.g. list it) before repeating it.";
-/** Said when a write got a 2xx whose body we could not use: the change happened. */
-export const WRITE_ACCEPTED = "Mailtrap accepted the change: do not repeat the call; list the resource to see its state.";
-const RETRYABLE_GET_STATUSES = new Set([502, 503, 504]);
-const RETRYABLE_NETWORK_CODES = new Set(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE", "ETIMEDOUT", "UND_ERR_CLOSED"]);
+/** Socket failures after which Mailtrap cannot have answered: a GET may retry them. */
+const TRANSIENT_NETWORK_CODES = new Set(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE", "ETIMEDOUT", "UND_ERR_CLOSED"]);
+/** Failures before the request left this machine: nothing reached Mailtrap. */
+const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND"]);
 
 /** Builds a path from literal parts and ids, refusing any id that is not a positive safe integer. */
 export function apiPath(strings: TemplateStringsArray, ...ids: number[]): string {
@@ -66,26 +66,6 @@ export function parseRetryAfter(header: string | string[] | undefined, now = Dat
   if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.round(Number(value) * 1000);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** Exponential backoff with full jitter: 0..(250 ms * 2^attempt). */
-function backoffMs(attempt: number): number {
-  return Math.round(Math.random() * 250 * 2 ** attempt);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /** A short, tag-free excerpt of a non-JSON body: enough to recognise it, never a page dump. */
@@ -115,11 +95,24 @@ interface RawResponse {
   text: string;
 }
 
+/** What a failed attempt means to the retry policy. */
+function outcomeOf(failure: RawResponse | MailtrapRequestError, now: number): AttemptOutcome | undefined {
+  if (failure instanceof MailtrapRequestError) {
+    if (failure.failure.kind === "timeout") return { kind: "timeout" };
+    if (failure.failure.kind === "network") return { kind: "network", transient: failure.retryable };
+    return undefined;
+  }
+  return { kind: "status", status: failure.status, retryAfterMs: parseRetryAfter(failure.headers["retry-after"], now) };
+}
+
 export class HttpTransport {
   private undici: Promise<Undici> | undefined;
   private dispatcher: Dispatcher | undefined;
+  private readonly clock: Clock;
 
-  constructor(private readonly options: TransportOptions) {}
+  constructor(private readonly options: TransportOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   /** undici is loaded on the first call, not at start-up: the server starts faster and idles smaller. */
   private async pool(): Promise<{ request: Undici["request"]; dispatcher: Dispatcher }> {
@@ -136,97 +129,71 @@ export class HttpTransport {
 
   /** Sends one logical request (with safe retries) and returns the parsed JSON body (undefined for 204). */
   async send(request: HttpRequest): Promise<unknown> {
-    const deadline = Date.now() + (this.options.callBudgetMs ?? CALL_BUDGET_MS);
+    const deadline = this.clock.now() + (this.options.callBudgetMs ?? CALL_BUDGET_MS);
     const url = `${this.options.baseUrl}${request.path}${request.query ? `?${request.query}` : ""}`;
-    const label = `${request.method} ${request.path}`;
-    const isGet = request.method === "GET";
+    const label: RequestLabel = { method: request.method, path: request.path };
+    const policy = this.options.retryPolicy ?? DEFAULT_RETRY_POLICY;
 
     for (let attempt = 1; ; attempt++) {
-      const remaining = deadline - Date.now();
-      const attemptTimeout = Math.min(this.options.timeoutMs, remaining);
-      let response: RawResponse;
+      const attemptTimeout = Math.min(this.options.timeoutMs, deadline - this.clock.now());
+      let outcome: RawResponse | MailtrapRequestError;
       try {
-        response = await this.attempt(url, request, attemptTimeout);
+        outcome = await this.attempt(url, request, attemptTimeout);
       } catch (error) {
-        const retryable =
-          isGet &&
-          error instanceof MailtrapRequestError &&
-          (error.reason === "timeout" || (error.reason === "network" && error.retryable));
-        const wait = backoffMs(attempt);
-        if (retryable && attempt < MAX_ATTEMPTS && deadline - Date.now() > wait + 1_000) {
-          this.options.logger?.warn(`${label}: ${error.message}; retrying (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
-          await sleep(wait, request.signal);
-          continue;
-        }
-        if (attempt > 1 && error instanceof MailtrapRequestError) {
-          throw new MailtrapRequestError(`${error.message} Gave up after ${attempt} attempts.`, error.reason, error.status);
-        }
-        throw error;
+        if (!(error instanceof MailtrapRequestError)) throw error;
+        outcome = error;
       }
+      if (!(outcome instanceof MailtrapRequestError) && outcome.status < 300) return this.parseSuccess(outcome, label);
+      if (!(outcome instanceof MailtrapRequestError) && outcome.status < 400) throw this.redirectError(outcome, label, url);
 
-      const { status } = response;
-      if (status >= 200 && status < 300) return this.parseSuccess(response, label, !isGet);
-      if (status >= 300 && status < 400) {
-        const location = String(response.headers.location ?? "");
-        let where = "another location";
-        try {
-          where = new URL(location, url).origin;
-        } catch {
-          // keep the generic wording
-        }
-        throw new MailtrapRequestError(
-          `Mailtrap answered ${label} with a redirect (HTTP ${status}) to ${where}. Redirects are not followed, so the token is never sent elsewhere; check MAILTRAP_API_BASE_URL.`,
-          "redirect",
-          status,
-        );
+      const retryOutcome = outcomeOf(outcome, this.clock.now());
+      const decision = retryOutcome
+        ? decideRetry({ method: request.method, attempt, outcome: retryOutcome, remainingMs: deadline - this.clock.now() }, policy)
+        : ({ retry: false } as const);
+      if (decision.retry) {
+        this.options.logger?.warn(`${label.method} ${label.path}: ${decision.why}; retrying in ${decision.waitMs} ms (attempt ${attempt + 1} of ${policy.limit})`);
+        await this.clock.sleep(decision.waitMs, request.signal);
+        continue;
       }
-
-      const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
-      if (status === 429) {
-        const wait = retryAfterMs ?? 1_000 * attempt;
-        if (attempt < MAX_ATTEMPTS && wait <= MAX_RETRY_WAIT_MS && deadline - Date.now() > wait + 1_000) {
-          this.options.logger?.warn(`${label}: rate limited; retrying in ${wait} ms`);
-          await sleep(wait, request.signal);
-          continue;
-        }
-      } else if (isGet && RETRYABLE_GET_STATUSES.has(status) && attempt < MAX_ATTEMPTS) {
-        const wait = backoffMs(attempt);
-        if (deadline - Date.now() > wait + 1_000) {
-          this.options.logger?.warn(`${label}: HTTP ${status}; retrying (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
-          await sleep(wait, request.signal);
-          continue;
-        }
-      }
-      throw this.apiError(response, retryAfterMs);
+      if (outcome instanceof MailtrapRequestError) throw attempt > 1 ? outcome.afterAttempts(attempt) : outcome;
+      throw this.apiError(outcome, label, retryOutcome?.kind === "status" ? retryOutcome.retryAfterMs : undefined);
     }
   }
 
-  private apiError(response: RawResponse, retryAfterMs: number | undefined): MailtrapApiError {
+  private redirectError(response: RawResponse, label: RequestLabel, url: string): MailtrapRequestError {
+    let to = "another location";
+    try {
+      to = new URL(String(response.headers.location ?? ""), url).origin;
+    } catch {
+      // keep the generic wording
+    }
+    return new MailtrapRequestError(label, { kind: "redirect", status: response.status, to }, { mayHaveBeenSent: true });
+  }
+
+  private apiError(response: RawResponse, label: RequestLabel, retryAfterMs: number | undefined): MailtrapApiError {
     let message = "";
     try {
       message = mailtrapMessage(JSON.parse(response.text));
     } catch {
       message = excerpt(response.text);
     }
-    const retryAfterSeconds =
-      response.status === 429 ? Math.max(1, Math.ceil((retryAfterMs ?? 10_000) / 1000)) : undefined;
-    return new MailtrapApiError(response.status, message, retryAfterSeconds);
+    const retryAfterSeconds = response.status === 429 ? Math.max(1, Math.ceil((retryAfterMs ?? 10_000) / 1000)) : undefined;
+    return new MailtrapApiError(label, response.status, message, retryAfterSeconds);
   }
 
-  private parseSuccess(response: RawResponse, label: string, isWrite: boolean): unknown {
-    const note = isWrite ? ` ${WRITE_ACCEPTED}` : "";
-    if (response.status === 204 || response.text === "") {
-      if (response.status === 204) return undefined;
-      throw new MailtrapRequestError(`Mailtrap answered ${label} with HTTP ${response.status} and an empty body.${note}`, "response", response.status);
+  private parseSuccess(response: RawResponse, label: RequestLabel): unknown {
+    if (response.status === 204) return undefined;
+    if (response.text === "") {
+      throw new MailtrapRequestError(label, { kind: "empty_body", status: response.status }, { mayHaveBeenSent: true });
     }
     try {
       return JSON.parse(response.text);
-    } catch {
-      const type = String(response.headers["content-type"] ?? "unknown type").split(";")[0];
+    } catch (cause) {
+      const contentType = String(response.headers["content-type"] ?? "unknown type").split(";")[0] ?? "unknown type";
       throw new MailtrapRequestError(
-        `Mailtrap answered ${label} with HTTP ${response.status} but the body is not valid JSON (${type}): "${excerpt(response.text)}".${note}`,
-        "response",
-        response.status,
+        label,
+        { kind: "invalid_json", status: response.status, contentType, excerpt: excerpt(response.text) },
+        { mayHaveBeenSent: true, cause },
       );
     }
   }
@@ -255,7 +222,7 @@ export class HttpTransport {
       body = JSON.stringify(request.body);
       headers["content-type"] = "application/json";
     }
-    const label = `${request.method} ${request.path}`;
+    const label: RequestLabel = { method: request.method, path: request.path };
 
     try {
       const response = await undiciRequest(url, { method: request.method, headers, body, signal: controller.signal, dispatcher });
@@ -264,22 +231,19 @@ export class HttpTransport {
     } catch (error) {
       if (error instanceof MailtrapRequestError) throw error;
       if (request.signal?.aborted) {
-        throw new MailtrapRequestError(`${label} was cancelled by the client`, "aborted");
+        throw new MailtrapRequestError(label, { kind: "cancelled" }, { mayHaveBeenSent: true, cause: error });
       }
-      if (timedOut) {
-        const note = request.method === "GET" ? "" : NOT_RETRIED;
-        throw new MailtrapRequestError(`${label} timed out after ${timeoutMs} ms (MAILTRAP_TIMEOUT_MS).${note}`, "timeout");
-      }
+      if (timedOut) throw new MailtrapRequestError(label, { kind: "timeout", timeoutMs }, { mayHaveBeenSent: true, cause: error });
       const code = errorCode(error);
-      const origin = new URL(url).origin;
-      const what = code === "ECONNREFUSED" ? "connection refused" : code === "ENOTFOUND" ? "host not found" : (code ?? "network error");
-      // A write that failed after connecting may still have been processed: say so, never retry it.
-      const mayHaveReached = request.method !== "GET" && code !== "ECONNREFUSED" && code !== "ENOTFOUND";
       throw new MailtrapRequestError(
-        `${label} failed: ${what} talking to ${origin}.${mayHaveReached ? NOT_RETRIED : ""}`,
-        "network",
-        undefined,
-        code !== undefined && RETRYABLE_NETWORK_CODES.has(code),
+        label,
+        { kind: "network", code, origin: new URL(url).origin },
+        {
+          // A request that failed after connecting may still have been processed.
+          mayHaveBeenSent: code === undefined || !NEVER_SENT_CODES.has(code),
+          retryable: code !== undefined && TRANSIENT_NETWORK_CODES.has(code),
+          cause: error,
+        },
       );
     } finally {
       clearTimeout(timer);
@@ -288,9 +252,9 @@ export class HttpTransport {
   }
 
   /** Reads the body as text, never more than maxResponseBytes of it. */
-  private async readBody(response: Dispatcher.ResponseData, label: string): Promise<string> {
+  private async readBody(response: Dispatcher.ResponseData, label: RequestLabel): Promise<string> {
     const max = this.options.maxResponseBytes;
-    const declared = Number(response.headers["content-length"] ?? NaN);
+    const declared = Number(response.headers["content-length"] ?? Number.NaN);
     if (declared > max) {
       response.body.destroy();
       throw this.tooLarge(label, response.statusCode);
@@ -310,12 +274,8 @@ export class HttpTransport {
     return Buffer.concat(chunks).toString("utf8");
   }
 
-  private tooLarge(label: string, status: number): MailtrapRequestError {
-    return new MailtrapRequestError(
-      `Mailtrap answered ${label} (HTTP ${status}) with a body larger than ${this.options.maxResponseBytes} bytes (MAILTRAP_MAX_RESPONSE_BYTES); it was not read`,
-      "too_large",
-      status,
-    );
+  private tooLarge(label: RequestLabel, status: number): MailtrapRequestError {
+    return new MailtrapRequestError(label, { kind: "too_large", status, limitBytes: this.options.maxResponseBytes }, { mayHaveBeenSent: true });
   }
 
   async close(): Promise<void> {

@@ -1,36 +1,31 @@
-// A real MCP Client talking (in memory) to our server, whose MailtrapClient talks real HTTP to the
-// in-repo Mailtrap API on loopback. Everything the server logs is captured for secret checks.
+// A real MCP Client talking (in memory) to the server the bin would build: the config comes from
+// loadConfig(flags, env) and the server from buildApp(), exactly as in src/main.ts. Its MailtrapClient talks
+// real HTTP to the in-repo Mailtrap API on loopback. Everything the server logs is captured for secret checks.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { ElicitRequestSchema, type CallToolResult, type ElicitRequest, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
-import { createLogger } from "../../src/logger.js";
-import { MailtrapClient } from "../../src/mailtrap/client.js";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
-import { createServer } from "../../src/server.js";
-import { withIdDefaults, type IdDefaults } from "../../src/tools/defaults.js";
-import { TOOLS } from "../../src/tools/index.js";
-import { selectTools } from "../../src/tools/select.js";
+import { type CallToolResult, type ElicitRequest, ElicitRequestSchema, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
+import { type App, buildApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/index.js";
+import { type FakeClock, fakeClock } from "./clock.js";
 
 export interface HarnessOptions {
   sandbox?: SandboxOptions;
-  /** Override the token the server uses (default: the sandbox's valid account token). */
-  apiToken?: string | null;
-  organizationApiToken?: string;
-  timeoutMs?: number;
-  maxResponseBytes?: number;
-  baseUrl?: string;
-  /** As --read-only / --tools / --exclude-tools would set them. */
-  selection?: { readOnly?: boolean; tools?: string[]; excludeTools?: string[] };
-  defaults?: IdDefaults;
-  confirmDestructive?: boolean;
+  /** Command-line flags, as a person would pass them (e.g. ["--read-only"]). */
+  flags?: string[];
+  /** Variables on top of the defaults (the sandbox's URL and account token, a 5 s timeout, debug logs); "" unsets one. */
+  env?: Record<string, string>;
   /** When given, the client declares elicitation support and answers with this. */
   elicit?: (request: ElicitRequest["params"]) => ElicitResult | Promise<ElicitResult>;
 }
 
 export interface Harness {
   sandbox: Sandbox;
+  app: App;
   mcp: Client;
   logs: string[];
+  /** The waits between retries, recorded instead of slept. */
+  clock: FakeClock;
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
   /** Everything the server produced so far, for "the token is nowhere" checks. */
   transcript(): string;
@@ -41,33 +36,18 @@ export const CLIENT_INFO = { name: "vitest-client", version: "9.8.7" };
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = await startSandbox(options.sandbox);
-  const apiToken = options.apiToken === null ? undefined : (options.apiToken ?? sandbox.token);
+  const env = {
+    MAILTRAP_API_TOKEN: sandbox.token,
+    MAILTRAP_API_BASE_URL: sandbox.url,
+    MAILTRAP_TIMEOUT_MS: "5000",
+    MAILTRAP_LOG_LEVEL: "debug",
+    ...options.env,
+  };
   const logs: string[] = [];
   const results: string[] = [];
-  const secrets = [apiToken, options.organizationApiToken];
-  const logger = createLogger("debug", secrets, (line) => logs.push(line));
-  const client = new MailtrapClient({
-    baseUrl: options.baseUrl ?? sandbox.url,
-    apiToken,
-    organizationApiToken: options.organizationApiToken,
-    timeoutMs: options.timeoutMs ?? 5_000,
-    maxResponseBytes: options.maxResponseBytes ?? 2 * 1024 * 1024,
-    version: "0.0.0-test",
-    logger,
-  });
-  const selection = selectTools(TOOLS, {
-    readOnly: options.selection?.readOnly ?? false,
-    tools: options.selection?.tools,
-    excludeTools: options.selection?.excludeTools ?? [],
-  });
-  const server = createServer({
-    client,
-    logger,
-    secrets,
-    tools: selection.enabled.map((tool) => withIdDefaults(tool, options.defaults ?? {})),
-    disabled: selection.disabled,
-    confirmDestructive: options.confirmDestructive ?? false,
-  });
+  const clock = fakeClock();
+  const app = buildApp(loadConfig(options.flags ?? [], env), { writeLog: (line) => logs.push(line), clock });
+  const server = app.createServer();
   const mcp = new Client(CLIENT_INFO, { capabilities: options.elicit ? { elicitation: { form: {} } } : {} });
   if (options.elicit) {
     const answer = options.elicit;
@@ -81,8 +61,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     sandbox,
+    app,
     mcp,
     logs,
+    clock,
     async call(name, args = {}) {
       const result = (await mcp.callTool({ name, arguments: args })) as CallToolResult;
       results.push(JSON.stringify(result));
@@ -92,7 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await mcp.close();
       await server.close();
-      await client.close();
+      await app.close();
       await sandbox.close();
     },
   };

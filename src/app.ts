@@ -1,0 +1,69 @@
+// buildApp(): the composition root. It turns a validated Config into what the bin serves: the logger, the
+// Mailtrap client (token scopes, limits, API origin), the tool selection with id defaults, the refusals of
+// disabled tools and the confirmations. main.ts, --check, --demo and the tests all build through here.
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
+import { MailtrapClient } from "./mailtrap/client.js";
+import { createServer } from "./server.js";
+import { withIdDefaults } from "./tools/defaults.js";
+import { TOOLS } from "./tools/index.js";
+import { selectTools, type ToolSelection } from "./tools/select.js";
+import { VERSION } from "./version.js";
+
+export interface AppDeps {
+  /** Where log lines go (default: stderr). */
+  writeLog?: (line: string) => void;
+  /** Waits between retries (default: real time). */
+  clock?: Clock;
+  /** A line put before the instructions (the demo mode says so). */
+  notice?: string;
+}
+
+export interface App {
+  config: Config;
+  selection: ToolSelection;
+  logger: Logger;
+  client: MailtrapClient;
+  /** A new MCP server over the shared client; connect it to a transport. */
+  createServer(): Server;
+  /** Releases the client's connection pool. */
+  close(): Promise<void>;
+}
+
+/** Throws ConfigError when the settings name an unknown tool. */
+export function buildApp(config: Config, deps: AppDeps = {}): App {
+  const selection = selectTools(TOOLS, config);
+  const secrets = [config.apiToken, config.organizationApiToken];
+  const logger = createLogger(config.logLevel, secrets, deps.writeLog);
+  const client = new MailtrapClient({
+    baseUrl: config.baseUrl,
+    apiToken: config.apiToken,
+    organizationApiToken: config.organizationApiToken,
+    timeoutMs: config.timeoutMs,
+    maxResponseBytes: config.maxResponseBytes,
+    version: VERSION,
+    logger,
+    clock: deps.clock,
+  });
+  const defaults = { accountId: config.defaultAccountId, organizationId: config.defaultOrganizationId };
+  const tools = selection.enabled.map((tool) => withIdDefaults(tool, defaults));
+  return {
+    config,
+    selection,
+    logger,
+    client,
+    createServer: () =>
+      createServer({
+        client,
+        logger,
+        secrets,
+        tools,
+        disabled: selection.disabled,
+        confirmDestructive: config.confirmDestructive,
+        notice: deps.notice,
+      }),
+    close: () => client.close(),
+  };
+}
