@@ -8,14 +8,20 @@ const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url),
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 
 // The server passes its own elicitation validator (src/elicitation-validator.ts), so the SDK's Ajv-based
-// default is never constructed; leaving it out drops Ajv and its formats from what start-up loads.
+// default is never constructed. SDK v2 reaches Ajv through its runtime shim module (on Node `shimsNode.mjs`,
+// which statically imports a vendored ~295 KB Ajv chunk); swapping that module for a stub that throws if the
+// default is ever built drops Ajv from what start-up loads. The stub re-exports `process` as the real shim does.
 const withoutAjv = {
   name: "without-ajv",
   setup(b) {
-    b.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, () => ({ path: "ajv-provider", namespace: "without-ajv" }));
+    b.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, () => ({ path: "server-shims", namespace: "without-ajv" }));
     b.onLoad({ filter: /.*/, namespace: "without-ajv" }, () => ({
-      contents: "export class AjvJsonSchemaValidator { constructor() { throw new Error('Ajv is not bundled: pass jsonSchemaValidator'); } }",
+      contents: [
+        'export { default as process } from "node:process";',
+        "export class DefaultJsonSchemaValidator { constructor() { throw new Error('Ajv is not bundled: pass jsonSchemaValidator'); } }",
+      ].join("\n"),
       loader: "js",
+      resolveDir: ".",
     }));
   },
 };
