@@ -1,12 +1,13 @@
 // buildApp(): the composition root. It turns a validated Config into what the bin serves: the logger, the
 // Mailtrap client (token scopes, limits, API origin), the tool selection with id defaults, the refusals of
 // disabled tools and the confirmations. main.ts, --check, --demo and the tests all build through here.
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Server } from "@modelcontextprotocol/server";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
+import { createConfirmationCodec } from "./confirmation-state.js";
 import { createLogger, type Logger } from "./logger.js";
 import { MailtrapClient } from "./mailtrap/client.js";
-import { createServer } from "./server.js";
+import { createServer, type Era } from "./server.js";
 import { withIdDefaults } from "./tools/defaults.js";
 import { TOOLS } from "./tools/index.js";
 import { selectTools, type ToolSelection } from "./tools/select.js";
@@ -19,6 +20,15 @@ export interface AppDeps {
   clock?: Clock;
   /** A line put before the instructions (the demo mode says so). */
   notice?: string;
+  /** Signs modern-era confirmations; at least 32 bytes. Default: random per process (stdio: one process serves every round). */
+  signingKey?: string;
+}
+
+/** What one server instance is built for: stdio makes one per connection era, HTTP one per request. */
+export interface InstanceContext {
+  era?: Era;
+  /** Who is asking (HTTP: a hash of the caller's token); confirmations are bound to it. */
+  principal?: string;
 }
 
 export interface App {
@@ -26,8 +36,8 @@ export interface App {
   selection: ToolSelection;
   logger: Logger;
   client: MailtrapClient;
-  /** A new MCP server over the shared client; connect it to a transport. */
-  createServer(): Server;
+  /** A new MCP server over the shared client, for one era (default legacy); serve it through an SDK entry. */
+  createServer(context?: InstanceContext): Server;
   /** Releases the client's connection pool. */
   close(): Promise<void>;
 }
@@ -49,12 +59,13 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
   });
   const defaults = { accountId: config.defaultAccountId, organizationId: config.defaultOrganizationId };
   const tools = selection.enabled.map((tool) => withIdDefaults(tool, defaults));
+  const confirmations = createConfirmationCodec({ key: deps.signingKey });
   return {
     config,
     selection,
     logger,
     client,
-    createServer: () =>
+    createServer: ({ era, principal } = {}) =>
       createServer({
         client,
         logger,
@@ -62,7 +73,10 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
         tools,
         disabled: selection.disabled,
         confirmDestructive: config.confirmDestructive,
+        confirmations,
+        principal,
         notice: deps.notice,
+        era,
       }),
     close: () => client.close(),
   };

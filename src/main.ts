@@ -1,9 +1,11 @@
 // main(): read the configuration, then --help / --version / --check, or serve the tools over stdio
 // (against Mailtrap, or the built-in sample API with --demo) and exit promptly when the client goes.
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioServerTransport, serveStdio as serveEachEra } from "@modelcontextprotocol/server/stdio";
 import { type App, buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, loadEnvFile } from "./config.js";
+import { guardProtocolVersion } from "./envelope-guard.js";
 import { redact } from "./logger.js";
+import { protocolErrorLogger } from "./server.js";
 import { TOOLS } from "./tools/index.js";
 import { VERSION } from "./version.js";
 
@@ -62,8 +64,7 @@ export async function main(argv: readonly string[]): Promise<void> {
 
 async function serveStdio(app: App, closeDemo: (() => Promise<void>) | undefined): Promise<void> {
   const { config, logger, selection } = app;
-  const server = app.createServer();
-  const transport = new StdioServerTransport();
+  const transport = guardProtocolVersion(new StdioServerTransport());
 
   let stopping = false;
   const shutdown = (why: string) => {
@@ -72,7 +73,7 @@ async function serveStdio(app: App, closeDemo: (() => Promise<void>) | undefined
     logger.debug(`shutting down (${why})`);
     // Keep-alive sockets or a hung request must not hold the process: exit regardless after a moment.
     setTimeout(() => process.exit(0), 500).unref();
-    void Promise.allSettled([server.close(), app.close(), closeDemo?.()]).then(() => process.exit(0));
+    void Promise.allSettled([connection.close(), app.close(), closeDemo?.()]).then(() => process.exit(0));
   };
   process.stdin.on("end", () => shutdown("stdin ended"));
   process.stdin.on("close", () => shutdown("stdin closed"));
@@ -83,9 +84,8 @@ async function serveStdio(app: App, closeDemo: (() => Promise<void>) | undefined
   // A stray fault must not take the server down; log it (redacted) and keep serving.
   process.on("uncaughtException", (error) => logger.error(`unexpected error: ${String(error?.stack ?? error)}`));
   process.on("unhandledRejection", (reason) => logger.error(`unhandled rejection: ${String(reason)}`));
-  server.onerror = (error) => logger.warn(`protocol: ${error.message}`);
-
-  await server.connect(transport);
+  // Both eras from one process: the opening message picks the era, and the server for it is built then.
+  const connection = serveEachEra(({ era }) => app.createServer({ era }), { transport, onerror: protocolErrorLogger(logger) });
   // One line for the client's log: what this instance serves, never the token.
   const settings = [config.readOnly && "read-only", config.confirmDestructive && "confirming destructive calls"].filter(Boolean);
   logger.info(

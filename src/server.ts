@@ -1,14 +1,19 @@
-// createServer(): the MCP server. It owns tools/list and tools/call so that schemas are generated once and
-// compactly, bad arguments get one message naming the parameter, and failures become isError results.
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+// createServer(): one MCP server instance for one era ("legacy" 2025-11-25 via initialize, or "modern" 2026-07-28,
+// stateless). It owns tools/list and tools/call so that schemas are generated once and compactly, bad arguments
+// get one message naming the parameter, and failures become isError results. stdio builds one instance per
+// connection era (serveStdio); an HTTP mode builds one per request over the same shared MailtrapClient.
 import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
+  CLIENT_INFO_META_KEY,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
   type CallToolResult,
+  type Implementation,
+  type InputRequiredResult,
   type Tool,
-} from "@modelcontextprotocol/sdk/types.js";
+} from "@modelcontextprotocol/server";
+import { confirmation, type ConfirmationOptions } from "./confirm.js";
+import type { ConfirmationCodec } from "./confirmation-state.js";
 import { elicitationValidator } from "./elicitation-validator.js";
 import { redact, type Logger } from "./logger.js";
 import type { MailtrapClient } from "./mailtrap/client.js";
@@ -18,7 +23,10 @@ import { toJsonSchema } from "./tools/json-schema.js";
 import { formatInputError } from "./tools/validation.js";
 import { SERVER_NAME, VERSION } from "./version.js";
 
+export type Era = "legacy" | "modern";
+
 export interface CreateServerOptions {
+  /** Shared by every instance: one keep-alive pool per process. */
   client: MailtrapClient;
   logger: Logger;
   /** Values that must never appear in a result (the API tokens). */
@@ -29,8 +37,14 @@ export interface CreateServerOptions {
   disabled: ReadonlyMap<string, string>;
   /** Ask the person (MCP elicitation) before each destructive call; refuse when the client can't ask. */
   confirmDestructive: boolean;
+  /** Signs modern-era confirmations. stdio: one random key per process, shared by its instances; HTTP: a configured key. */
+  confirmations: ConfirmationCodec;
+  /** Who is asking (HTTP: a hash of the caller's token): a confirmation counts only for the one it was asked of. */
+  principal?: string | undefined;
   /** A line added to the instructions (the demo mode says so). */
   notice?: string | undefined;
+  /** The era this instance serves (the serving entry decides it; default legacy). */
+  era?: Era | undefined;
 }
 
 export const INSTRUCTIONS = [
@@ -53,27 +67,31 @@ function toToolListEntry(tool: ToolDefinition): Tool {
   };
 }
 
-const CONFIRM_TIMEOUT_MS = 10 * 60_000;
-const CONFIRM_SCHEMA = {
-  type: "object" as const,
-  properties: { confirm: { type: "boolean" as const, title: "Go ahead", description: "Tick to make this change" } },
-  required: ["confirm"],
+/** Built once per tool set, not per instance: HTTP makes an instance per request. */
+const listings = new WeakMap<readonly ToolDefinition[], Tool[]>();
+function listingOf(tools: readonly ToolDefinition[]): Tool[] {
+  let listing = listings.get(tools);
+  if (!listing) listings.set(tools, (listing = tools.map(toToolListEntry)));
+  return listing;
+}
+
+/** The list and the server's description change only with a new version: clients may cache them for an hour. */
+const CACHE_HINTS = {
+  "tools/list": { ttlMs: 3_600_000, cacheScope: "public" as const },
+  "server/discover": { ttlMs: 3_600_000, cacheScope: "public" as const },
 };
 
-/** Asks the person through elicitation; returns undefined when confirmed, else why nothing was sent. */
-async function askConfirmation(server: Server, toolName: string, message: string, signal: AbortSignal): Promise<string | undefined> {
-  if (!server.getClientCapabilities()?.elicitation) {
-    return `${toolName} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`;
-  }
-  try {
-    // A person may take longer than the SDK's 60 s default; the client's own cancel still ends the wait.
-    const answer = await server.elicitInput({ mode: "form", message, requestedSchema: CONFIRM_SCHEMA }, { signal, timeout: CONFIRM_TIMEOUT_MS });
-    if (answer.action === "accept" && answer.content?.confirm === true) return undefined;
-    return `The user did not confirm ${toolName} (${answer.action === "cancel" ? "cancelled" : "declined"}). Nothing was sent.`;
-  } catch (error) {
-    // Fail closed: no answer is not a yes.
-    return `Could not get the user's confirmation for ${toolName} (${error instanceof Error ? error.message : String(error)}). Nothing was sent.`;
-  }
+/** The MCP client as this request names it: its envelope in the modern era, initialize in the legacy one. */
+function callerOf(server: Server, envelope: Record<string, unknown> | undefined, era: Era): Implementation | undefined {
+  if (era === "modern") return envelope?.[CLIENT_INFO_META_KEY] as Implementation | undefined;
+  return server.getClientVersion();
+}
+
+/** Logs what the SDK reports out of band, except a client gone mid-write (EPIPE): stdout's own handler ends us. */
+export function protocolErrorLogger(logger: Logger): (error: Error) => void {
+  return (error) => {
+    if ((error as NodeJS.ErrnoException).code !== "EPIPE" && !/\bEPIPE\b/.test(error.message)) logger.warn(`protocol: ${error.message}`);
+  };
 }
 
 export function createServer({
@@ -83,7 +101,10 @@ export function createServer({
   tools,
   disabled,
   confirmDestructive,
+  confirmations,
+  principal,
   notice,
+  era = "legacy",
 }: CreateServerOptions): Server {
   const server = new Server(
     { name: SERVER_NAME, title: "Mailtrap Accounts", version: VERSION },
@@ -91,29 +112,29 @@ export function createServer({
       capabilities: { tools: {} },
       instructions: notice ? `${notice}\n${INSTRUCTIONS}` : INSTRUCTIONS,
       jsonSchemaValidator: elicitationValidator,
+      cacheHints: CACHE_HINTS,
     },
   );
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  let listing: Tool[] | undefined;
+  const confirming: ConfirmationOptions | undefined = confirmDestructive
+    ? { server, era, codec: confirmations, principal }
+    : undefined;
   const errorResult = (text: string): CallToolResult => ({
     content: [{ type: "text", text: redact(text, secrets) }],
     isError: true,
   });
 
-  server.oninitialized = () => client.setClientInfo(server.getClientVersion());
+  server.onerror = protocolErrorLogger(logger);
 
-  server.setRequestHandler(ListToolsRequestSchema, () => {
-    listing ??= tools.map(toToolListEntry);
-    return { tools: listing };
-  });
+  server.setRequestHandler("tools/list", () => ({ tools: listingOf(tools) }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+  server.setRequestHandler("tools/call", async (request, ctx): Promise<CallToolResult | InputRequiredResult> => {
     const { name, arguments: args } = request.params;
     const tool = byName.get(name);
     const off = disabled.get(name);
     if (!tool && off) return errorResult(`${name} is refused: ${off}. Nothing was sent.`);
     if (!tool) {
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the available mailtrap_accounts_* tools.`);
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the available mailtrap_accounts_* tools.`);
     }
     const parsed = tool.input.safeParse(args ?? {});
     if (!parsed.success) {
@@ -122,14 +143,17 @@ export function createServer({
       return errorResult(formatInputError(tool.name, detailed.error ?? parsed.error));
     }
 
-    if (confirmDestructive && tool.annotations.destructiveHint) {
+    if (confirming && tool.annotations.destructiveHint) {
       const message = tool.confirm?.(parsed.data) ?? `Run ${tool.name} with ${JSON.stringify(parsed.data)}?`;
-      const refusal = await askConfirmation(server, tool.name, message, extra.signal);
-      if (refusal) return errorResult(refusal);
+      const verdict = confirmation(confirming, ctx.mcpReq, { tool: tool.name, args: parsed.data }, message);
+      if (typeof verdict === "object") return verdict;
+      if (verdict !== "go") return errorResult(verdict);
     }
 
+    // Per request: the User-Agent names the MCP client that asked, and nothing of it outlives the call.
+    const caller = client.forCaller(callerOf(server, ctx.mcpReq.envelope as Record<string, unknown> | undefined, era));
     try {
-      const result = (await tool.handler(parsed.data, { client, signal: extra.signal })) as Record<string, unknown>;
+      const result = (await tool.handler(parsed.data, { client: caller, signal: ctx.mcpReq.signal })) as Record<string, unknown>;
       const text = redact(JSON.stringify(result), secrets);
       return { content: [{ type: "text", text }], structuredContent: result };
     } catch (error) {

@@ -1,7 +1,7 @@
 // The bin's command line, as a person meets it: --help, --version, bad settings, --check and --demo.
 import { spawn } from "node:child_process";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENV_VARIABLES, FLAG_NAMES } from "../src/config.js";
 import { startSandbox, type Sandbox } from "../src/sandbox/index.js";

@@ -1,7 +1,7 @@
 // MAILTRAP_CONFIRM_DESTRUCTIVE: the four destructive tools ask the person first (MCP elicitation).
 import { describe, expect, it } from "vitest";
-import type { ElicitRequest } from "@modelcontextprotocol/sdk/types.js";
-import { startHarness, textOf } from "./helpers/harness.js";
+import type { ElicitRequest } from "@modelcontextprotocol/client";
+import { ERA, startHarness, textOf } from "./helpers/harness.js";
 
 const DELETE = ["mailtrap_accounts_delete_api_token", { account_id: 1001, id: 8002 }] as const;
 
@@ -68,7 +68,7 @@ describe("confirm before destroying", () => {
     }
   });
 
-  it("a client without elicitation gets a clear refusal (fail closed), not a silent write", async () => {
+  it("a client without elicitation is refused (fail closed), not a silent write", async () => {
     const h = await startHarness({ env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" } });
     try {
       for (const [name, args] of [
@@ -77,6 +77,11 @@ describe("confirm before destroying", () => {
         ["mailtrap_accounts_delete_account_access_by_id", { account_id: 1001, account_access_id: 7004 }],
         ["mailtrap_accounts_update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [] }],
       ] as const) {
+        if (ERA === "modern") {
+          // 2026-07-28: the request did not declare elicitation, so the spec's -32021 names what it lacks.
+          await expect(h.call(name, args)).rejects.toMatchObject({ code: -32021, data: { requiredCapabilities: { elicitation: {} } } });
+          continue;
+        }
         const result = await h.call(name, args);
         expect(result.isError).toBe(true);
         expect(textOf(result)).toBe(

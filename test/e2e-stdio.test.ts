@@ -1,7 +1,6 @@
 // The built bin over stdio, as Claude Desktop, the Inspector or `npx` start it.
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,7 +53,7 @@ describe.each(TEST_NODES)("the built bin over stdio on Node %s", (_version, node
     });
     const client = new Client({ name: "e2e", version: "1.0.0" }, { capabilities: { elicitation: { form: {} } } });
     const answers = [{ action: "decline" as const }, { action: "accept" as const, content: { confirm: true } }];
-    client.setRequestHandler(ElicitRequestSchema, () => answers.shift()!);
+    client.setRequestHandler("elicitation/create", () => answers.shift()!);
     await client.connect(transport);
     try {
       const declined = await client.callTool({ name: "mailtrap_accounts_delete_account_access_by_id", arguments: { account_id: 1002, account_access_id: 7103 } });

@@ -230,9 +230,7 @@ describe("cancellation", () => {
   it("aborts the in-flight HTTP request when the client cancels the call", async () => {
     h.sandbox.injectFault({ kind: "hang" });
     const controller = new AbortController();
-    const call = h.mcp.callTool({ name: "mailtrap_accounts_get_all_accounts", arguments: {} }, undefined, {
-      signal: controller.signal,
-    });
+    const call = h.mcp.callTool({ name: "mailtrap_accounts_get_all_accounts", arguments: {} }, { signal: controller.signal });
     await expect.poll(() => h.sandbox.requests.length, { timeout: 2_000 }).toBe(1);
     expect(h.sandbox.requests[0]?.closedBeforeAnswer).toBe(false);
     controller.abort("user pressed stop");

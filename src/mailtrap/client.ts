@@ -35,24 +35,32 @@ interface Call<S extends z.ZodType> {
 
 export class MailtrapClient {
   private readonly transport: HttpTransport;
-  private clientInfo = "";
+  /** Names the MCP client in the User-Agent; set only on a per-request view (forCaller). */
+  private caller = "";
 
   constructor(private readonly options: MailtrapClientOptions) {
     this.transport = new HttpTransport({
       baseUrl: options.baseUrl,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
-      userAgent: () => `mailtrap-accounts-mcp/${options.version}${this.clientInfo}`,
+      userAgent: () => `mailtrap-accounts-mcp/${options.version}`,
       logger: options.logger,
       ...(options.clock ? { clock: options.clock } : {}),
     });
   }
 
-  /** Adds the MCP client's name and version to the User-Agent, once the client has said who it is. */
-  setClientInfo(info: { name: string; version: string } | undefined): void {
+  /**
+   * This client for one request, whose User-Agent adds the MCP client's name and version. It shares the pool and
+   * everything else; nothing of the caller outlives the request.
+   */
+  forCaller(info: { name?: unknown; version?: unknown } | undefined): MailtrapClient {
     // Header values must stay printable ASCII.
-    const clean = (s: string) => s.replace(/[^\x21-\x7e]/g, "").slice(0, 64);
-    this.clientInfo = info?.name ? ` (client ${clean(info.name)}/${clean(info.version || "unknown")})` : "";
+    const clean = (value: unknown) => String(value ?? "").replace(/[^\x21-\x7e]/g, "").slice(0, 64);
+    const name = clean(info?.name);
+    if (!name) return this;
+    const view = Object.create(this) as MailtrapClient;
+    view.caller = ` (client ${name}/${clean(info?.version) || "unknown"})`;
+    return view;
   }
 
   /** The name of the variable holding the token a scope uses, for error hints. */
@@ -76,6 +84,7 @@ export class MailtrapClient {
       body: call.body,
       token: this.tokenFor(call.scope ?? "account"),
       signal: call.signal,
+      userAgent: `mailtrap-accounts-mcp/${this.options.version}${this.caller}`,
     });
     const parsed = call.schema.safeParse(body);
     if (!parsed.success) {

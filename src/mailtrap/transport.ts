@@ -33,6 +33,8 @@ export interface HttpRequest {
   body?: unknown;
   token: string;
   signal?: AbortSignal | undefined;
+  /** Overrides the transport's User-Agent for this request (it names the MCP client that asked). */
+  userAgent?: string;
 }
 
 /** A whole call (all attempts and waits) ends inside this, well under the 60 s MCP clients wait. */
@@ -215,7 +217,7 @@ export class HttpTransport {
     const headers: Record<string, string> = {
       authorization: `Bearer ${request.token}`,
       accept: "application/json",
-      "user-agent": this.options.userAgent(),
+      "user-agent": request.userAgent ?? this.options.userAgent(),
     };
     let body: string | undefined;
     if (request.body !== undefined) {

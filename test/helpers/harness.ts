@@ -1,9 +1,10 @@
 // A real MCP Client talking (in memory) to the server the bin would build: the config comes from
 // loadConfig(flags, env) and the server from buildApp(), exactly as in src/main.ts. Its MailtrapClient talks
 // real HTTP to the in-repo Mailtrap API on loopback. Everything the server logs is captured for secret checks.
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { type CallToolResult, type ElicitRequest, ElicitRequestSchema, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
+// The era comes from MCP_TEST_ERA (vitest runs the harness suites once per era, see vitest.config.ts):
+// "legacy" is a 2025-11-25 client (initialize), "modern" one pinned to 2026-07-28 (server/discover, _meta).
+import { type CallToolResult, Client, type ElicitRequest, type ElicitResult, InMemoryTransport } from "@modelcontextprotocol/client";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/index.js";
@@ -34,6 +35,10 @@ export interface Harness {
 
 export const CLIENT_INFO = { name: "vitest-client", version: "9.8.7" };
 
+export type Era = "legacy" | "modern";
+export const ERA: Era = process.env.MCP_TEST_ERA === "modern" ? "modern" : "legacy";
+export const MODERN_VERSION = "2026-07-28";
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = await startSandbox(options.sandbox);
   const env = {
@@ -47,15 +52,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const results: string[] = [];
   const clock = fakeClock();
   const app = buildApp(loadConfig(options.flags ?? [], env), { writeLog: (line) => logs.push(line), clock });
-  const server = app.createServer();
-  const mcp = new Client(CLIENT_INFO, { capabilities: options.elicit ? { elicitation: { form: {} } } : {} });
+  const mcp = new Client(CLIENT_INFO, {
+    capabilities: options.elicit ? { elicitation: { form: {} } } : {},
+    ...(ERA === "modern" && { versionNegotiation: { mode: { pin: MODERN_VERSION } } }),
+  });
   if (options.elicit) {
     const answer = options.elicit;
-    mcp.setRequestHandler(ElicitRequestSchema, (request) => answer(request.params));
+    mcp.setRequestHandler("elicitation/create", (request) => answer(request.params));
   }
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
+  // Served as the bin serves stdio (plain connect() would speak only 2025): the opening message picks the era.
+  const served = serveStdio(({ era }) => app.createServer({ era }), { transport: serverSide });
   await mcp.connect(clientSide);
+  if ((mcp.getNegotiatedProtocolVersion() === MODERN_VERSION) !== (ERA === "modern")) {
+    throw new Error(`the harness wanted the ${ERA} era but negotiated ${mcp.getNegotiatedProtocolVersion()}`);
+  }
   // Listing first makes the SDK client validate every structuredContent against its outputSchema.
   await mcp.listTools();
 
@@ -73,7 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     transcript: () => [...logs, ...results].join("\n"),
     async close() {
       await mcp.close();
-      await server.close();
+      await served.close();
       await app.close();
       await sandbox.close();
     },
