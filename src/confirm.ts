@@ -18,6 +18,8 @@ export interface ConfirmationOptions {
   era: "legacy" | "modern";
   codec: ConfirmationCodec;
   principal?: string | undefined;
+  /** Served over stateless HTTP: a 2025-era client's answer could never reach this instance. */
+  statelessHttp?: boolean | undefined;
 }
 
 const CONFIRM_SCHEMA = {
@@ -28,13 +30,16 @@ const CONFIRM_SCHEMA = {
 
 /** "go", an input_required result to return (the question), or why nothing was sent. */
 export function confirmation(
-  { server, era, codec, principal }: ConfirmationOptions,
+  { server, era, codec, principal, statelessHttp }: ConfirmationOptions,
   request: ServerContext["mcpReq"],
   call: Omit<ConfirmedCall, "principal">,
   message: string,
 ): "go" | InputRequiredResult | string {
   // Modern era: no pre-check; returning the question to a request that cannot ask makes the SDK answer -32021
   // naming the missing capability, as the 2026-07-28 spec requires.
+  if (era === "legacy" && statelessHttp) {
+    return `${call.tool} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but over stateless HTTP a 2025-11-25 client cannot be asked: use a client that speaks MCP 2026-07-28, or stdio. Refused; nothing was sent.`;
+  }
   if (era === "legacy" && !server.getClientCapabilities()?.elicitation) {
     return `${call.tool} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`;
   }

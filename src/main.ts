@@ -45,9 +45,6 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
 
-  // Until the HTTP mode is wired to the SDK v2 handler, say so rather than serve stdio by surprise.
-  if (config.http.enabled) fail("--http is not available in this build yet.");
-
   let notice: string | undefined;
   let closeDemo: (() => Promise<void>) | undefined;
   if (config.mode === "demo") {
@@ -58,6 +55,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     notice = DEMO_NOTICE;
     closeDemo = demo.close;
     process.stderr.write(`mailtrap-accounts-mcp: ${DEMO_NOTICE}\n`);
+  }
+  if (config.http.enabled) {
+    const { serveHttp } = await import("./http/serve.js");
+    // One signing key for every instance behind a balancer, so a confirmation asked by one counts on another.
+    await serveHttp(orFail(() => buildApp(config, { notice, signingKey: config.http.signingKey })), closeDemo);
+    return;
   }
   await serveStdio(orFail(() => buildApp(config, { notice })), closeDemo);
 }

@@ -45,6 +45,8 @@ export interface CreateServerOptions {
   notice?: string | undefined;
   /** The era this instance serves (the serving entry decides it; default legacy). */
   era?: Era | undefined;
+  /** Served over stateless HTTP (one instance per request): legacy clients cannot be asked to confirm. */
+  statelessHttp?: boolean | undefined;
 }
 
 export const INSTRUCTIONS = [
@@ -105,6 +107,7 @@ export function createServer({
   principal,
   notice,
   era = "legacy",
+  statelessHttp,
 }: CreateServerOptions): Server {
   const server = new Server(
     { name: SERVER_NAME, title: "Mailtrap Accounts", version: VERSION },
@@ -117,7 +120,7 @@ export function createServer({
   );
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const confirming: ConfirmationOptions | undefined = confirmDestructive
-    ? { server, era, codec: confirmations, principal }
+    ? { server, era, codec: confirmations, principal, statelessHttp }
     : undefined;
   const errorResult = (text: string): CallToolResult => ({
     content: [{ type: "text", text: redact(text, secrets) }],

@@ -172,7 +172,13 @@ export function toErrorText(error: unknown, context: ErrorContext = {}): string 
     const text = failureText(error);
     return error.attempts > 1 ? `${text} Gave up after ${error.attempts} attempts.` : text;
   }
-  if (error instanceof MailtrapConfigError) return NO_TOKEN;
+  if (error instanceof MailtrapConfigError) {
+    // Over HTTP (tokens per request) the fix is a header on the client's side, not the server's environment.
+    const header = context.tokenVariable?.startsWith("X-") ? context.tokenVariable : undefined;
+    return header
+      ? `No Mailtrap API token in this request: the MCP client must send it in the ${header} header (create one at https://mailtrap.io/api-tokens). Nothing was sent.`
+      : NO_TOKEN;
+  }
   // An unexpected bug: one plain line; the stack goes to the log (see isInternalError).
   return `Internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
 }

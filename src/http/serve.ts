@@ -1,0 +1,62 @@
+// serveHttp(): the --http mode of the bin. Builds each request's server through the composition root (tokens
+// per request, or the server's own behind the access key), says at start which credential mode it is in, and on
+// SIGTERM drains: health turns unhealthy, the listener closes, calls in flight finish, then the process exits.
+import type { App } from "../app.js";
+import { CALL_BUDGET_MS } from "../mailtrap/transport.js";
+import { protocolErrorLogger } from "../server.js";
+import { VERSION } from "../version.js";
+import { ORGANIZATION_TOKEN_HEADER, TOKEN_HEADER } from "./credentials.js";
+import { startHttpMode } from "./mode.js";
+
+/** Longer than a whole tool call may take, so a call in flight (a write above all) is never cut by a stop. */
+export const DRAIN_GRACE_MS = CALL_BUDGET_MS + 5_000;
+const HEADER_NAMES = { account: TOKEN_HEADER, organization: ORGANIZATION_TOKEN_HEADER };
+
+export async function serveHttp(app: App, closeDemo?: () => Promise<void>): Promise<void> {
+  const { config, logger, selection } = app;
+  const { http } = config;
+  const serverHeld = Boolean(config.apiToken || config.organizationApiToken);
+  const mode = await startHttpMode({
+    host: http.host,
+    port: http.port,
+    path: http.path,
+    allowedOrigins: http.allowedOrigins,
+    allowedHosts: http.allowedHosts,
+    accessKey: http.accessKey,
+    credentials: serverHeld ? { apiToken: config.apiToken, organizationApiToken: config.organizationApiToken } : "request",
+    // The access log is info-level: MAILTRAP_LOG_LEVEL=warn silences it.
+    log: (line) => logger.info(line.trimEnd()),
+    onerror: protocolErrorLogger(logger),
+    serverFor: (era, request) =>
+      app.createServer({
+        era,
+        principal: request.callerHash,
+        statelessHttp: true,
+        ...(serverHeld ? {} : { tokens: { ...request.credentials, names: HEADER_NAMES } }),
+      }),
+  });
+
+  let stopping = false;
+  const shutdown = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${why}: draining (up to ${DRAIN_GRACE_MS / 1000} s for calls in flight)`);
+    void mode
+      .close(DRAIN_GRACE_MS)
+      .then(() => Promise.allSettled([app.close(), closeDemo?.()]))
+      .then(() => process.exit(0));
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  // A stray fault must not take the server down; log it (redacted) and keep serving.
+  process.on("uncaughtException", (error) => logger.error(`unexpected error: ${String(error?.stack ?? error)}`));
+  process.on("unhandledRejection", (reason) => logger.error(`unhandled rejection: ${String(reason)}`));
+
+  const settings = [config.readOnly && "read-only", config.confirmDestructive && "confirming destructive calls"].filter(Boolean);
+  const credentials = serverHeld
+    ? `the server's MAILTRAP_API_TOKEN for every request${http.accessKey ? ", behind the access key" : " (loopback, no access key)"}`
+    : `each request's own token (${TOKEN_HEADER}, ${ORGANIZATION_TOKEN_HEADER})${http.accessKey ? ", behind the access key" : ""}`;
+  logger.info(
+    `${VERSION} ready: ${selection.enabled.length} tools${settings.length ? ` (${settings.join(", ")})` : ""} over HTTP at ${mode.url}; credentials: ${credentials}; API ${config.baseUrl}`,
+  );
+}
