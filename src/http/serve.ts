@@ -6,17 +6,21 @@ import { CALL_BUDGET_MS } from "../mailtrap/transport.js";
 import { protocolErrorLogger } from "../server.js";
 import { VERSION } from "../version.js";
 import { ORGANIZATION_TOKEN_HEADER, TOKEN_HEADER } from "./credentials.js";
-import { startHttpMode } from "./mode.js";
+import { startHttpMode, type HttpMode } from "./mode.js";
 
 /** Longer than a whole tool call may take, so a call in flight (a write above all) is never cut by a stop. */
 export const DRAIN_GRACE_MS = CALL_BUDGET_MS + 5_000;
 const HEADER_NAMES = { account: TOKEN_HEADER, organization: ORGANIZATION_TOKEN_HEADER };
 
-export async function serveHttp(app: App, closeDemo?: () => Promise<void>): Promise<void> {
-  const { config, logger, selection } = app;
+/** Whether the server's own token serves every request (else each request brings its own). */
+const serverHeldToken = ({ config }: App) => Boolean(config.apiToken || config.organizationApiToken);
+
+/** The listener and handler for an app's HTTP settings (the bin and the tests both start it here). */
+export function startHttpServer(app: App): Promise<HttpMode> {
+  const { config, logger } = app;
   const { http } = config;
-  const serverHeld = Boolean(config.apiToken || config.organizationApiToken);
-  const mode = await startHttpMode({
+  const serverHeld = serverHeldToken(app);
+  return startHttpMode({
     host: http.host,
     port: http.port,
     path: http.path,
@@ -35,6 +39,13 @@ export async function serveHttp(app: App, closeDemo?: () => Promise<void>): Prom
         ...(serverHeld ? {} : { tokens: { ...request.credentials, names: HEADER_NAMES } }),
       }),
   });
+}
+
+export async function serveHttp(app: App, closeDemo?: () => Promise<void>): Promise<void> {
+  const { config, logger, selection } = app;
+  const { http } = config;
+  const serverHeld = serverHeldToken(app);
+  const mode = await startHttpServer(app);
 
   let stopping = false;
   const shutdown = (why: string) => {

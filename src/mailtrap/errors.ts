@@ -103,8 +103,11 @@ const WRITE_ACCEPTED = "Mailtrap accepted the change: do not repeat the call; li
 const NO_TOKEN =
   "No Mailtrap API token is configured: set MAILTRAP_API_TOKEN in the server's environment (create one at https://mailtrap.io/api-tokens). Nothing was sent.";
 
+/** A variable as is; a request header (HTTP mode) quoted, which also keeps redaction off the word after it. */
+const tokenSource = (name: string) => (name.startsWith("X-") ? `the "${name}" header` : name);
+
 function hintFor(error: MailtrapApiError, context: ErrorContext): string {
-  const tokenVariable = context.tokenVariable ?? "MAILTRAP_API_TOKEN";
+  const tokenVariable = tokenSource(context.tokenVariable ?? "MAILTRAP_API_TOKEN");
   switch (error.status) {
     case 400:
       return "Mailtrap rejected the request as malformed; check the arguments.";
@@ -176,7 +179,7 @@ export function toErrorText(error: unknown, context: ErrorContext = {}): string 
     // Over HTTP (tokens per request) the fix is a header on the client's side, not the server's environment.
     const header = context.tokenVariable?.startsWith("X-") ? context.tokenVariable : undefined;
     return header
-      ? `No Mailtrap API token in this request: the MCP client must send it in the ${header} header (create one at https://mailtrap.io/api-tokens). Nothing was sent.`
+      ? `No Mailtrap API token in this request: the MCP client must send one in ${tokenSource(header)} (create one at https://mailtrap.io/api-tokens). Nothing was sent.`
       : NO_TOKEN;
   }
   // An unexpected bug: one plain line; the stack goes to the log (see isInternalError).
