@@ -18,7 +18,8 @@ const DEADLINE = Date.now() + 8 * 60_000;
 
 const { startSandbox } = await import(join(root, "dist/sandbox/index.js"));
 const sandbox = await startSandbox({ rateLimit: false });
-const env = { PATH: process.env.PATH ?? "", MAILTRAP_API_BASE_URL: sandbox.url, MAILTRAP_LOG_LEVEL: "warn" };
+// info is the default: ours writes its access log (one line per request) while measured, as in production.
+const env = { PATH: process.env.PATH ?? "", MAILTRAP_API_BASE_URL: sandbox.url, MAILTRAP_LOG_LEVEL: "info" };
 
 const SERVERS = {
   ours: { args: [join(root, "dist/index.js"), "--http", "--port=0"], tool: "mailtrap_accounts_get_all_accounts" },

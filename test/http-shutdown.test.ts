@@ -67,6 +67,9 @@ describe("--http bin", () => {
     expect(code).toBe(0);
     expect(sandbox.requests.filter((r) => r.method === "POST")).toHaveLength(1);
     expect(bin.stderr()).toContain("SIGTERM: draining");
+    // The access line of the write was flushed before the exit, and it holds no token.
+    expect(bin.stderr()).toMatch(/POST \/mcp tools\/call mailtrap_accounts_create_api_token 200 [\d.]+ms caller=[0-9a-f]{8}/);
+    expect(bin.stderr()).not.toContain(SAMPLE_SECRETS.account);
   });
 
   it.each([

@@ -21,11 +21,20 @@ export async function sendWebResponse(res: ServerResponse, response: Response, e
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  res.writeHead(response.status, { ...headers, ...extraHeaders });
   if (!response.body) {
+    res.writeHead(response.status, { ...headers, ...extraHeaders });
     res.end();
     return;
   }
+  // A plain JSON answer goes out whole, headers and body in one write; only SSE is streamed as it comes.
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    const body = Buffer.from(await response.arrayBuffer());
+    if (res.destroyed) return;
+    res.writeHead(response.status, { ...headers, ...extraHeaders, "content-length": String(body.length) });
+    res.end(body);
+    return;
+  }
+  res.writeHead(response.status, { ...headers, ...extraHeaders });
   const reader = response.body.getReader();
   const stop = () => void reader.cancel().catch(() => undefined);
   res.once("close", stop);

@@ -6,6 +6,7 @@ import { CALL_BUDGET_MS } from "../mailtrap/transport.js";
 import { protocolErrorLogger } from "../server.js";
 import { VERSION } from "../version.js";
 import { ORGANIZATION_TOKEN_HEADER, TOKEN_HEADER } from "./credentials.js";
+import { lineBatch } from "./line-batch.js";
 import { startHttpMode, type HttpMode } from "./mode.js";
 
 /** Longer than a whole tool call may take, so a call in flight (a write above all) is never cut by a stop. */
@@ -16,7 +17,7 @@ const HEADER_NAMES = { account: TOKEN_HEADER, organization: ORGANIZATION_TOKEN_H
 const serverHeldToken = ({ config }: App) => Boolean(config.apiToken || config.organizationApiToken);
 
 /** The listener and handler for an app's HTTP settings (the bin and the tests both start it here). */
-export function startHttpServer(app: App): Promise<HttpMode> {
+export function startHttpServer(app: App, accessLog: (line: string) => void = (line) => app.logger.info(line.trimEnd())): Promise<HttpMode> {
   const { config, logger } = app;
   const { http } = config;
   const serverHeld = serverHeldToken(app);
@@ -28,8 +29,7 @@ export function startHttpServer(app: App): Promise<HttpMode> {
     allowedHosts: http.allowedHosts,
     accessKey: http.accessKey,
     credentials: serverHeld ? { apiToken: config.apiToken, organizationApiToken: config.organizationApiToken } : "request",
-    // The access log is info-level: MAILTRAP_LOG_LEVEL=warn silences it.
-    log: (line) => logger.info(line.trimEnd()),
+    log: accessLog,
     onerror: protocolErrorLogger(logger),
     serverFor: (era, request) =>
       app.createServer({
@@ -45,7 +45,10 @@ export async function serveHttp(app: App, closeDemo?: () => Promise<void>): Prom
   const { config, logger, selection } = app;
   const { http } = config;
   const serverHeld = serverHeldToken(app);
-  const mode = await startHttpServer(app);
+  // The access log is info-level (MAILTRAP_LOG_LEVEL=warn silences it); its lines carry names and a hash prefix only.
+  const access = lineBatch((text) => process.stderr.write(text));
+  const accessOn = config.logLevel === "debug" || config.logLevel === "info";
+  const mode = await startHttpServer(app, (line) => accessOn && access.add(`[mailtrap-accounts-mcp] info: ${line}`));
 
   let stopping = false;
   const shutdown = (why: string) => {
@@ -55,7 +58,10 @@ export async function serveHttp(app: App, closeDemo?: () => Promise<void>): Prom
     void mode
       .close(DRAIN_GRACE_MS)
       .then(() => Promise.allSettled([app.close(), closeDemo?.()]))
-      .then(() => process.exit(0));
+      .then(() => {
+        access.flush();
+        process.exit(0);
+      });
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
