@@ -1,6 +1,6 @@
 // npm run bench -- --http (or `npm run bench --http`): the HTTP mode against an HTTP floor (bench/floor-http.mjs,
 // a one-tool SDK v2 createMcpHandler server) in one run, both eras: per-call latency (sequential, median) and
-// throughput at 16 and 64 in flight, and RSS under load. Raw JSON-RPC over fetch: no SDK client in the measuring
+// throughput at 16 and 64 in flight, and peak RSS under load (three alternating rounds each, medians). Raw JSON-RPC over fetch: no SDK client in the measuring
 // path. Every loop is bounded in count and in time.
 import { spawn } from "node:child_process";
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -111,9 +111,9 @@ async function measure(name, era) {
 const results = {};
 try {
   for (const era of ["legacy", "modern"]) {
-    // Two alternating rounds per server and era; medians of the two.
+    // Three alternating rounds per server and era (ABBAAB), medians: a shared machine's drift hits both alike.
     const rounds = { ours: [], floor: [] };
-    for (const name of ["ours", "floor", "floor", "ours"]) rounds[name].push(await measure(name, era));
+    for (const name of ["ours", "floor", "floor", "ours", "ours", "floor"]) rounds[name].push(await measure(name, era));
     const pick = (name, get) => median(rounds[name].map(get));
     results[era] = Object.fromEntries(
       ["ours", "floor"].map((name) => [
