@@ -63,7 +63,21 @@ function rssMb(pid) {
 }
 
 // --- the stack -------------------------------------------------------------------------------------------
-const sandbox = await startSandbox({ rateLimit: false });
+// Every upstream request, recorded through the sandbox's interceptor: which token each one carried.
+const upstream = [];
+const sandbox = await startSandbox({
+  rateLimit: false,
+  intercept: ({ req, method, body }) => {
+    let json;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      json = undefined;
+    }
+    upstream.push({ method, authorization: req.headers.authorization, json });
+    return false;
+  },
+});
 const instanceEnv = {
   MAILTRAP_API_BASE_URL: sandbox.url,
   MAILTRAP_MCP_SIGNING_KEY: randomBytes(32).toString("hex"),
@@ -172,8 +186,9 @@ async function loadTest() {
     { label: "B", secret: SAMPLE_SECRETS.globexAdmin, accounts: [1003], writeAccount: 1003 },
   ];
   const lanes = [];
-  for (const token of tokens) for (const era of ["legacy", "modern"]) lanes.push({ token, era, client: await connectClient(token.secret, era) });
-  sandbox.reset();
+  for (const token of tokens)
+    for (const era of ["legacy", "modern"]) lanes.push({ token, era, client: await connectClient(token.secret, era) });
+  upstream.length = 0;
 
   const latencies = [];
   const writes = [];
@@ -191,7 +206,14 @@ async function loadTest() {
       const t0 = performance.now();
       try {
         const result = write
-          ? await lane.client.callTool({ name: "mailtrap_accounts_create_api_token", arguments: { account_id: lane.token.writeAccount, name, resources: [{ resource_type: "account", resource_id: lane.token.writeAccount, access_level: 10 }] } })
+          ? await lane.client.callTool({
+              name: "mailtrap_accounts_create_api_token",
+              arguments: {
+                account_id: lane.token.writeAccount,
+                name,
+                resources: [{ resource_type: "account", resource_id: lane.token.writeAccount, access_level: 10 }],
+              },
+            })
           : await lane.client.callTool({ name: "mailtrap_accounts_get_all_accounts", arguments: {} });
         latencies.push(performance.now() - t0);
         if (result.isError) throw new Error(result.content?.[0]?.text ?? "isError");
@@ -217,11 +239,11 @@ async function loadTest() {
 
   // Every write reached Mailtrap exactly once, with the token of the caller who made it.
   for (const { name, token } of writes) {
-    const sent = sandbox.requests.filter((r) => r.method === "POST" && r.json?.name === name);
+    const sent = upstream.filter((r) => r.method === "POST" && r.json?.name === name);
     if (sent.length !== 1) fail(`${name} was sent ${sent.length} times`);
-    else if (sent[0].headers.authorization !== `Bearer ${token.secret}`) fail(`${name} carried another token`);
+    else if (sent[0].authorization !== `Bearer ${token.secret}`) fail(`${name} carried another token`);
   }
-  const strangers = sandbox.requests.filter((r) => !tokens.some((t) => r.headers.authorization === `Bearer ${t.secret}`));
+  const strangers = upstream.filter((r) => !tokens.some((t) => r.authorization === `Bearer ${t.secret}`));
   if (strangers.length) fail(`${strangers.length} upstream requests carried no or an unknown token`);
   const sorted = latencies.sort((a, b) => a - b);
   const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]?.toFixed(1);

@@ -3,7 +3,7 @@
 // GET /api/accounts with Node's built-in fetch and the token from the request's X-Mailtrap-Api-Token header.
 import { createServer } from "node:http";
 import { toNodeHandler } from "@modelcontextprotocol/node";
-import { McpServer, createMcpHandler } from "@modelcontextprotocol/server";
+import { createMcpHandler, McpServer } from "@modelcontextprotocol/server";
 
 const base = process.env.MAILTRAP_API_BASE_URL;
 const handler = createMcpHandler(({ requestInfo }) => {

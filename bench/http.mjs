@@ -3,7 +3,7 @@
 // throughput at 16 and 64 in flight, and peak RSS under load (three alternating rounds each, medians). Raw JSON-RPC over fetch: no SDK client in the measuring
 // path. Every loop is bounded in count and in time.
 import { spawn } from "node:child_process";
-import { writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,11 +71,18 @@ async function call(url, era, tool, id) {
     Object.assign(headers, { "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": tool });
     params._meta = MODERN_META;
   } else headers["mcp-protocol-version"] = "2025-11-25";
-  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params }) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params }),
+  });
   const text = await response.text();
   // An SSE answer carries the JSON-RPC response in its data line.
-  const json = JSON.parse(response.headers.get("content-type")?.startsWith("text/event-stream") ? /^data: (.*)$/m.exec(text)?.[1] ?? "null" : text);
-  if (response.status !== 200 || !json?.result || json.result.isError) throw new Error(`${era} ${tool}: HTTP ${response.status} ${text.slice(0, 300)}`);
+  const json = JSON.parse(
+    response.headers.get("content-type")?.startsWith("text/event-stream") ? (/^data: (.*)$/m.exec(text)?.[1] ?? "null") : text,
+  );
+  if (response.status !== 200 || !json?.result || json.result.isError)
+    throw new Error(`${era} ${tool}: HTTP ${response.status} ${text.slice(0, 300)}`);
 }
 
 async function measure(name, era) {
@@ -135,14 +142,25 @@ const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 const lines = ["| era | measure | ours | floor | ours / floor | goal |", "|---|---|---|---|---|---|"];
 for (const era of ["legacy", "modern"]) {
   const { ours, floor } = results[era];
-  lines.push(`| ${era} | per-call latency, sequential (ms, median) | ${fmt(ours.latencyMs)} | ${fmt(floor.latencyMs)} | ${ratio(ours.latencyMs, floor.latencyMs)} | <= 1.00 |`);
+  lines.push(
+    `| ${era} | per-call latency, sequential (ms, median) | ${fmt(ours.latencyMs)} | ${fmt(floor.latencyMs)} | ${ratio(ours.latencyMs, floor.latencyMs)} | <= 1.00 |`,
+  );
   for (const c of CONCURRENCY) {
-    lines.push(`| ${era} | throughput, ${c} in flight (calls/s) | ${fmt(ours.throughput[c])} | ${fmt(floor.throughput[c])} | ${ratio(ours.throughput[c], floor.throughput[c])} | >= 1.00 |`);
+    lines.push(
+      `| ${era} | throughput, ${c} in flight (calls/s) | ${fmt(ours.throughput[c])} | ${fmt(floor.throughput[c])} | ${ratio(ours.throughput[c], floor.throughput[c])} | >= 1.00 |`,
+    );
   }
-  lines.push(`| ${era} | peak RSS under load (MB) | ${fmt(ours.peakKb / 1024)} | ${fmt(floor.peakKb / 1024)} | ${ratio(ours.peakKb, floor.peakKb)} | <= 1.00 |`);
+  lines.push(
+    `| ${era} | peak RSS under load (MB) | ${fmt(ours.peakKb / 1024)} | ${fmt(floor.peakKb / 1024)} | ${ratio(ours.peakKb, floor.peakKb)} | <= 1.00 |`,
+  );
 }
 const date = new Date().toISOString();
-process.stdout.write(`\n${date}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), HTTP\n\n${lines.join("\n")}\n`);
+process.stdout.write(
+  `\n${date}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), HTTP\n\n${lines.join("\n")}\n`,
+);
 mkdirSync(join(root, "bench/results"), { recursive: true });
-writeFileSync(join(root, "bench/results/http-latest.json"), `${JSON.stringify({ date, node: process.version, results, table: lines }, null, 2)}\n`);
+writeFileSync(
+  join(root, "bench/results/http-latest.json"),
+  `${JSON.stringify({ date, node: process.version, results, table: lines }, null, 2)}\n`,
+);
 process.stdout.write("\nwritten: bench/results/http-latest.json\n");

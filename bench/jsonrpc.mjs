@@ -9,14 +9,21 @@ export const INITIALIZE = {
   params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "bench", version: "1.0.0" } },
 };
 
+/** The per-request envelope of the 2026-07-28 era. */
+export const MODERN_META = {
+  "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+  "io.modelcontextprotocol/clientCapabilities": {},
+  "io.modelcontextprotocol/clientInfo": { name: "bench", version: "1.0.0" },
+};
+
 export function memoryKb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const field = (name) => Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1] ?? NaN);
   return { rss: field("VmRSS"), peak: field("VmHWM") };
 }
 
-/** Spawns a server; returns helpers to send requests and await their answers. */
-export function startServer(command, args, env) {
+/** Spawns a server; returns helpers to send requests and await their answers. `era` "modern" adds the envelope. */
+export function startServer(command, args, env, era = "legacy") {
   const startedAt = process.hrtime.bigint();
   const child = spawn(command, args, { env, stdio: ["pipe", "pipe", "ignore"] });
   const pending = new Map();
@@ -43,7 +50,8 @@ export function startServer(command, args, env) {
         clearTimeout(timer);
         resolve(message);
       });
-      child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id, method, ...(params ? { params } : {}) })}\n`);
+      const withMeta = era === "modern" ? { ...params, _meta: MODERN_META } : params;
+      child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id, method, ...(withMeta ? { params: withMeta } : {}) })}\n`);
     });
   return {
     child,
@@ -55,6 +63,14 @@ export function startServer(command, args, env) {
       const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
       child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
       if (!answer.result) throw new Error(`initialize failed: ${JSON.stringify(answer)}`);
+      return ms;
+    },
+    /** The first answer of the connection in its era (initialize, or server/discover); ms from spawn. */
+    async open() {
+      if (era !== "modern") return this.initialize();
+      const answer = await request("server/discover", {}, 0);
+      const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
+      if (!answer.result) throw new Error(`server/discover failed: ${JSON.stringify(answer)}`);
       return ms;
     },
     async stop() {

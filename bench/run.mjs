@@ -1,5 +1,6 @@
-// npm run bench: what a user pays for this server, measured side by side with a floor (bench/floor-server.mjs)
-// in the same run, against the in-repo Mailtrap API on loopback. Prints a table; writes bench/results/latest.json.
+// npm run bench: what a user pays for this server, measured side by side in the same run with two floors, the
+// same one-tool server on SDK v1 (bench/floor-server.mjs) and on the SDK v2 we pin (bench/floor-server-v2.mjs), in
+// both protocol eras, against the in-repo Mailtrap API on loopback. Prints a table; writes bench/results/latest.json.
 // Every loop is bounded in count and in time. Ratios (ours / floor) are what count across machines.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
@@ -17,7 +18,7 @@ if (process.argv.includes("--http") || process.env.npm_config_http) {
 const quick = process.argv.includes("--quick");
 const ROUNDS = { startup: quick ? 5 : 21, sequential: quick ? 50 : 300, parallelCalls: quick ? 200 : 1_600 };
 const IN_FLIGHT = 16;
-const DEADLINE = Date.now() + 5 * 60_000;
+const DEADLINE = Date.now() + 8 * 60_000;
 
 const { startSandbox } = await import(join(root, "dist/sandbox/index.js"));
 const sandbox = await startSandbox({ rateLimit: false });
@@ -28,10 +29,47 @@ const env = {
   MAILTRAP_LOG_LEVEL: "warn",
 };
 
-const SERVERS = {
-  ours: { command: process.execPath, args: [join(root, "dist/index.js")], tool: "mailtrap_accounts_get_all_accounts" },
-  floor: { command: process.execPath, args: [join(root, "bench/floor-server.mjs")], tool: "get_all_accounts" },
+// A reference, not a floor: the v2 floor bundled as we bundle ours (esbuild, Ajv stubbed out). It shows what the
+// SDK alone costs at start once bundled, i.e. how much of our start-up is the SDK's and how much is ours.
+const { build } = await import("esbuild");
+const bundledFloorDir = mkdtempSync(join(tmpdir(), "mailtrap-bench-floor-"));
+const bundledFloor = join(bundledFloorDir, "floor-v2.mjs");
+await build({
+  entryPoints: [join(root, "bench/floor-server-v2.mjs")],
+  outfile: bundledFloor,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  minify: true,
+  logLevel: "warning",
+  plugins: [
+    {
+      name: "without-ajv",
+      setup(b) {
+        b.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, () => ({ path: "shims", namespace: "stub" }));
+        b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
+          contents: 'export { default as process } from "node:process"; export class DefaultJsonSchemaValidator {}',
+          loader: "js",
+          resolveDir: root,
+        }));
+      },
+    },
+  ],
+});
+
+// Each candidate is a server and the era its client speaks. The v1 floor speaks only 2025 (initialize).
+const CANDIDATES = {
+  "ours/2025": { args: [join(root, "dist/index.js")], era: "legacy", tool: "mailtrap_accounts_get_all_accounts" },
+  "ours/2026": { args: [join(root, "dist/index.js")], era: "modern", tool: "mailtrap_accounts_get_all_accounts" },
+  "v1/2025": { args: [join(root, "bench/floor-server.mjs")], era: "legacy", tool: "get_all_accounts" },
+  "v2/2025": { args: [join(root, "bench/floor-server-v2.mjs")], era: "legacy", tool: "get_all_accounts" },
+  "v2/2026": { args: [join(root, "bench/floor-server-v2.mjs")], era: "modern", tool: "get_all_accounts" },
+  "v2b/2025": { args: [bundledFloor], era: "legacy", tool: "get_all_accounts", reference: true },
+  "v2b/2026": { args: [bundledFloor], era: "modern", tool: "get_all_accounts", reference: true },
 };
+const NAMES = Object.keys(CANDIDATES);
+/** The reference runs start-up and idle memory only. */
+const CALLED = NAMES.filter((name) => !CANDIDATES[name].reference);
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -39,21 +77,32 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const checkDeadline = () => {
-  if (Date.now() > DEADLINE) throw new Error("benchmark exceeded its 5-minute bound");
+  if (Date.now() > DEADLINE) throw new Error("benchmark exceeded its bound");
 };
 const call = (server, name) => server.request("tools/call", { name, arguments: {} });
+const spawnCandidate = (name) => startServer(process.execPath, CANDIDATES[name].args, env, CANDIDATES[name].era);
 
+/** Spawn to the first answer: initialize in the 2025 era, server/discover in the 2026 one. */
 async function measureStartup(name) {
-  const server = startServer(SERVERS[name].command, SERVERS[name].args, env);
-  const ms = await server.initialize();
+  const server = spawnCandidate(name);
+  const ms = await server.open();
   await server.stop();
   return ms;
 }
 
+async function measureIdle(name) {
+  const server = spawnCandidate(name);
+  await server.open();
+  await new Promise((r) => setTimeout(r, 300));
+  const idle = memoryKb(server.child.pid).rss;
+  await server.stop();
+  return idle;
+}
+
 async function measureCalls(name) {
-  const spec = SERVERS[name];
-  const server = startServer(spec.command, spec.args, env);
-  await server.initialize();
+  const spec = CANDIDATES[name];
+  const server = spawnCandidate(name);
+  await server.open();
   await new Promise((r) => setTimeout(r, 300));
   const idle = memoryKb(server.child.pid).rss;
   for (let i = 0; i < 20; i++) await call(server, spec.tool);
@@ -136,70 +185,85 @@ function measurePackage() {
   }
 }
 
-// Start-up: alternate ours and the floor so drift in machine load hits both alike; one warm-up each.
-await measureStartup("ours");
-await measureStartup("floor");
-const startup = { ours: [], floor: [] };
+// Start-up: every candidate once per round, the order rotating so drift in machine load hits all alike.
+for (const name of NAMES) await measureStartup(name);
+const startup = Object.fromEntries(NAMES.map((name) => [name, []]));
 for (let i = 0; i < ROUNDS.startup; i++) {
-  for (const name of i % 2 ? ["floor", "ours"] : ["ours", "floor"]) startup[name].push(await measureStartup(name));
+  for (let k = 0; k < NAMES.length; k++) {
+    const name = NAMES[(i + k) % NAMES.length];
+    startup[name].push(await measureStartup(name));
+  }
   checkDeadline();
 }
 
-// Calls and memory: two alternating rounds each, medians of the two.
-const rounds = { ours: [], floor: [] };
-for (const name of ["ours", "floor", "floor", "ours"]) rounds[name].push(await measureCalls(name));
+// Calls and memory: two rounds per candidate, the second in reverse order; medians of the two.
+const rounds = Object.fromEntries(CALLED.map((name) => [name, []]));
+for (const name of [...CALLED, ...[...CALLED].reverse()]) rounds[name].push(await measureCalls(name));
 const pick = (name, key) => median(rounds[name].map((r) => r[key]));
-const ours = {
-  startupMs: median(startup.ours),
-  latencyMs: pick("ours", "latencyMs"),
-  throughput: pick("ours", "throughput"),
-  idleKb: pick("ours", "idleKb"),
-  peakKb: pick("ours", "peakKb"),
-  toolList: toolListBytes(rounds.ours[0].tools),
-};
-const floor = {
-  startupMs: median(startup.floor),
-  latencyMs: pick("floor", "latencyMs"),
-  throughput: pick("floor", "throughput"),
-  idleKb: pick("floor", "idleKb"),
-  peakKb: pick("floor", "peakKb"),
-  toolList: toolListBytes(rounds.floor[0].tools),
-};
+const measured = Object.fromEntries(
+  CALLED.map((name) => [
+    name,
+    {
+      startupMs: median(startup[name]),
+      latencyMs: pick(name, "latencyMs"),
+      throughput: pick(name, "throughput"),
+      idleKb: pick(name, "idleKb"),
+      peakKb: pick(name, "peakKb"),
+      toolList: toolListBytes(rounds[name][0].tools),
+    },
+  ]),
+);
+for (const name of NAMES.filter((n) => CANDIDATES[n].reference)) {
+  const idle = [await measureIdle(name), await measureIdle(name)];
+  measured[name] = { startupMs: median(startup[name]), idleKb: median(idle) };
+}
 await sandbox.close();
+rmSync(bundledFloorDir, { recursive: true, force: true });
 const pkg = process.argv.includes("--no-package") ? undefined : measurePackage();
 
 const ratio = (a, b) => Math.round((a / b) * 100) / 100;
+const m = measured;
+const MB = (kb) => kb / 1024;
+// [label, ours, v1 floor, v2 floor, v2 floor bundled (reference) or undefined, goal vs v1, goal vs v2].
+// The v1 floor has only the 2025 era, so the 2026 rows compare with its 2025 figure.
 const rows = [
-  ["spawn to initialize answer (ms, median)", ours.startupMs, floor.startupMs, "<= 0.60"],
-  ["per-call latency, sequential (ms, median)", ours.latencyMs, floor.latencyMs, "<= 1.00"],
-  [`throughput, ${IN_FLIGHT} in flight (calls/s)`, ours.throughput, floor.throughput, ">= 1.00"],
-  ["idle RSS (MB)", ours.idleKb / 1024, floor.idleKb / 1024, "<= 1.00"],
-  ["peak RSS (MB)", ours.peakKb / 1024, floor.peakKb / 1024, ""],
+  ["start-up, spawn to initialize answer (ms)", m["ours/2025"].startupMs, m["v1/2025"].startupMs, m["v2/2025"].startupMs, m["v2b/2025"].startupMs, "<= 0.45", "<= 0.60"],
+  ["start-up, spawn to server/discover answer (ms)", m["ours/2026"].startupMs, m["v1/2025"].startupMs, m["v2/2026"].startupMs, m["v2b/2026"].startupMs, "<= 0.45", "<= 0.60"],
+  ["per-call latency, 2025 era (ms)", m["ours/2025"].latencyMs, m["v1/2025"].latencyMs, m["v2/2025"].latencyMs, undefined, "<= 0.90", "<= 0.90"],
+  ["per-call latency, 2026 era (ms)", m["ours/2026"].latencyMs, m["v1/2025"].latencyMs, m["v2/2026"].latencyMs, undefined, "<= 0.90", "<= 0.90"],
+  [`throughput, ${IN_FLIGHT} in flight, 2025 era (calls/s)`, m["ours/2025"].throughput, m["v1/2025"].throughput, m["v2/2025"].throughput, undefined, ">= 1.00", ""],
+  [`throughput, ${IN_FLIGHT} in flight, 2026 era (calls/s)`, m["ours/2026"].throughput, m["v1/2025"].throughput, m["v2/2026"].throughput, undefined, ">= 1.00", ""],
+  ["idle RSS, 2025 era (MB)", MB(m["ours/2025"].idleKb), MB(m["v1/2025"].idleKb), MB(m["v2/2025"].idleKb), MB(m["v2b/2025"].idleKb), "<= 0.80", ""],
+  ["idle RSS, 2026 era (MB)", MB(m["ours/2026"].idleKb), MB(m["v1/2025"].idleKb), MB(m["v2/2026"].idleKb), MB(m["v2b/2026"].idleKb), "<= 0.80", ""],
+  ["peak RSS, 2025 era (MB)", MB(m["ours/2025"].peakKb), MB(m["v1/2025"].peakKb), MB(m["v2/2025"].peakKb), undefined, "", ""],
 ];
 const results = {
   date: new Date().toISOString(),
   machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? "unknown" },
   rounds: ROUNDS,
-  ours,
-  floor,
-  ratios: Object.fromEntries(rows.map(([label, a, b]) => [label, ratio(a, b)])),
+  measured,
+  ratios: Object.fromEntries(rows.map(([label, ours, v1, v2, ref]) => [label, { v1: ratio(ours, v1), v2: ratio(ours, v2), ...(ref && { v2Bundled: ratio(ours, ref) }) }])),
   package: pkg,
 };
 
 const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+const tl = (name) => m[name].toolList;
 const lines = [
-  `| measure | ours | floor | ours / floor | goal |`,
-  `|---|---|---|---|---|`,
-  ...rows.map(([label, a, b, goal]) => `| ${label} | ${fmt(a)} | ${fmt(b)} | ${ratio(a, b).toFixed(2)} | ${goal} |`),
-  `| tools listed | ${ours.toolList.tools} | ${floor.toolList.tools} | | |`,
-  `| tool list, total (bytes) | ${ours.toolList.totalBytes} | ${floor.toolList.totalBytes} | | |`,
-  `| tool list, model-facing (bytes) | ${ours.toolList.modelFacingBytes} | ${floor.toolList.modelFacingBytes} | | <= 5000 |`,
-  `| tool list, model-facing (~tokens) | ${ours.toolList.modelFacingTokens} | ${floor.toolList.modelFacingTokens} | | |`,
+  `| measure | ours | v1 floor | v2 floor | ours / v1 | ours / v2 | goal (v1, v2) | v2 floor bundled (reference) | ours / reference |`,
+  `|---|---|---|---|---|---|---|---|---|`,
+  ...rows.map(
+    ([label, ours, v1, v2, ref, g1, g2]) =>
+      `| ${label} | ${fmt(ours)} | ${fmt(v1)} | ${fmt(v2)} | ${ratio(ours, v1).toFixed(2)} | ${ratio(ours, v2).toFixed(2)} | ${[g1, g2].filter(Boolean).join(", ")} | ${ref === undefined ? "" : fmt(ref)} | ${ref === undefined ? "" : ratio(ours, ref).toFixed(2)} |`,
+  ),
+  `| tools listed | ${tl("ours/2025").tools} | ${tl("v1/2025").tools} | ${tl("v2/2025").tools} | | | | | |`,
+  `| tool list, total (bytes) | ${tl("ours/2025").totalBytes} | ${tl("v1/2025").totalBytes} | ${tl("v2/2025").totalBytes} | | | | | |`,
+  `| tool list, model-facing (bytes; 2026 era: ${tl("ours/2026").modelFacingBytes}) | ${tl("ours/2025").modelFacingBytes} | ${tl("v1/2025").modelFacingBytes} | ${tl("v2/2025").modelFacingBytes} | | | <= 5000 | | |`,
+  `| tool list, model-facing (~tokens) | ${tl("ours/2025").modelFacingTokens} | ${tl("v1/2025").modelFacingTokens} | ${tl("v2/2025").modelFacingTokens} | | | | | |`,
   ...(pkg
     ? [
-        `| npx: tarball (KB) | ${(pkg.tarballBytes / 1024).toFixed(1)} | | | |`,
-        `| npx: runtime packages installed | ${pkg.packagesInstalled} | | | 1 (itself) |`,
-        `| npx: install size (MB) | ${(pkg.installBytes / 1024 / 1024).toFixed(2)} | | | |`,
+        `| npx: tarball (KB) | ${(pkg.tarballBytes / 1024).toFixed(1)} | | | | | | | |`,
+        `| npx: runtime packages installed | ${pkg.packagesInstalled} | | | | | 1 (itself) | | |`,
+        `| npx: install size (MB) | ${(pkg.installBytes / 1024 / 1024).toFixed(2)} | | | | | | | |`,
       ]
     : []),
 ];

@@ -1,7 +1,8 @@
 // npm run build: one self-contained dist/ with no runtime dependencies left for `npx` to install.
 // esbuild bundles the SDK, zod, undici and dotenv; code splitting keeps what the first request does not
 // need (undici, dotenv, --demo's sandbox, --check, --help) in chunks that load only when used.
-import { chmodSync, readFileSync, rmSync } from "node:fs";
+// Unminified (but undici) so that a logged stack trace is readable: see bench/RESULTS.md for the cost.
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
@@ -26,7 +27,29 @@ const withoutAjv = {
   },
 };
 
+// undici (most of the bytes, and not where our stack traces point) is bundled apart, minified; everything
+// else ships unminified so a stack trace names the real function and line.
+const undiciApart = {
+  name: "undici-apart",
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, () => ({ path: "./undici.js", external: true }));
+  },
+};
+
 await build({
+  entryPoints: { undici: "node_modules/undici/index.js" },
+  outdir: "dist/chunks",
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20.18",
+  minify: true,
+  legalComments: "none",
+  banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
+  logLevel: "warning",
+});
+
+const { metafile } = await build({
   entryPoints: { index: "src/index.ts", "sandbox/index": "src/sandbox/index.ts" },
   outdir: "dist",
   bundle: true,
@@ -35,12 +58,15 @@ await build({
   platform: "node",
   target: "node20.18",
   chunkNames: "chunks/[name]-[hash]",
-  minify: true,
   legalComments: "none",
   define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
   // Some bundled CommonJS packages call require() for Node built-ins; give ESM chunks a real one.
   banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
   logLevel: "warning",
-  plugins: [withoutAjv],
+  plugins: [withoutAjv, undiciApart],
+  metafile: true,
 });
+// What each output chunk contains, for tests (e.g. that Ajv stays out of what start-up loads); not shipped.
+mkdirSync(new URL("../.build", import.meta.url), { recursive: true });
+writeFileSync(new URL("../.build/metafile.json", import.meta.url), JSON.stringify(metafile));
 chmodSync(new URL("../dist/index.js", import.meta.url), 0o755);

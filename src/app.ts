@@ -63,7 +63,8 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
   });
   const defaults = { accountId: config.defaultAccountId, organizationId: config.defaultOrganizationId };
   const tools = selection.enabled.map((tool) => withIdDefaults(tool, defaults));
-  const confirmations = createConfirmationCodec({ key: deps.signingKey });
+  const clock = deps.clock;
+  const confirmations = createConfirmationCodec({ key: deps.signingKey, ...(clock && { now: () => clock.now() }) });
   return {
     config,
     selection,
@@ -82,6 +83,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
         confirmations,
         principal,
         notice: deps.notice,
+        shortNames: config.shortNames,
         era,
       }),
     close: () => client.close(),

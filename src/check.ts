@@ -3,7 +3,34 @@
 import type { App } from "./app.js";
 import { MailtrapApiError, toErrorText } from "./mailtrap/errors.js";
 import type { Account } from "./mailtrap/schemas.js";
+import { TOOLS } from "./tools/index.js";
+import { MODEL_NAME_LIMIT, toolNaming } from "./tools/naming.js";
+import type { ToolSelection } from "./tools/select.js";
 import { VERSION } from "./version.js";
+
+/**
+ * Prefixes hosts put before a tool name when they pass it to a model. Claude Code: mcp__<server key>__ with the
+ * README's key "mailtrap"; as a plugin, mcp__plugin_<plugin>_<server>__ (31 characters with 8-character names).
+ */
+export const HOST_PREFIXES = [
+  { host: "Claude Code (server key mailtrap)", prefix: "mcp__mailtrap__" },
+  { host: "a Claude Code plugin (mcp__plugin_<plugin>_<server>__, 8-character names)", prefix: "mcp__plugin_mailtrap_mailtrap__" },
+] as const;
+
+/** The longest served name, and a warning for each host prefix that would push it past the model APIs' 64. */
+function nameLengthReport(selection: ToolSelection, shortNames: boolean): { info: string; warnings: string[] } {
+  const naming = toolNaming(shortNames, TOOLS);
+  const names = selection.enabled.map((t) => naming.name(t.name));
+  const longest = names.reduce((a, b) => (b.length > a.length ? b : a), "");
+  const info = `Longest tool name: ${longest || "(no tools)"} (${longest.length} characters; model APIs take at most ${MODEL_NAME_LIMIT} with the host's prefix)`;
+  const warnings = HOST_PREFIXES.filter(({ prefix }) => longest && prefix.length + longest.length > MODEL_NAME_LIMIT).map(
+    ({ host, prefix }) =>
+      `WARN: as ${host}, the model sees ${prefix}${longest}: ${prefix.length + longest.length} characters, over ${MODEL_NAME_LIMIT}; the model API refuses the whole request. ${
+        shortNames ? "Use a shorter server key or plugin name." : "Set MAILTRAP_SHORT_NAMES=true (or --short-names), or use a shorter server key."
+      }`,
+  );
+  return { info, warnings };
+}
 
 const LEVELS: Record<number, string> = { 1000: "owner", 100: "admin", 10: "viewer" };
 const levelName = (levels: number[] = []) => levels.map((l) => LEVELS[l] ?? String(l)).join(", ") || "none";
@@ -52,7 +79,11 @@ export async function runCheck(app: App, io: CheckOutput): Promise<number> {
 
   io.out(`Read-only: ${config.readOnly ? "yes" : "no"}`);
   io.out(`Confirm destructive calls: ${config.confirmDestructive ? "yes (needs a client with elicitation)" : "no"}`);
-  io.out(`Tools enabled (${selection.enabled.length}): ${selection.enabled.map((t) => t.name).join(", ") || "none"}`);
+  const naming = toolNaming(config.shortNames, TOOLS);
+  io.out(`Tools enabled (${selection.enabled.length}): ${selection.enabled.map((t) => naming.name(t.name)).join(", ") || "none"}`);
+  const names = nameLengthReport(selection, config.shortNames);
+  io.out(names.info);
+  for (const warning of names.warnings) io.err(warning);
   const orgTools = selection.enabled.filter((t) => t.scope === "organization");
   if (orgTools.length === 0) io.out("Organization tools: not enabled");
   else {

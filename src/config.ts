@@ -1,5 +1,6 @@
 // One validated Config from command-line flags, the environment and a .env file. A flag wins over its
 // variable. The only module that reads process.env; it knows nothing of tools or MCP.
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as z from "zod";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
@@ -22,6 +23,8 @@ export interface Config {
   defaultAccountId: number | undefined;
   defaultOrganizationId: number | undefined;
   confirmDestructive: boolean;
+  /** Serve the tools without the mailtrap_accounts_ prefix, for hosts whose own prefix makes names too long. */
+  shortNames: boolean;
   /** --http: Streamable HTTP instead of stdio. */
   http: HttpConfig;
 }
@@ -46,10 +49,10 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-export const DEFAULT_BASE_URL = "https://mailtrap.io";
-export const DEFAULT_HTTP_HOST = "127.0.0.1";
-export const DEFAULT_HTTP_PORT = 8808;
-export const DEFAULT_HTTP_PATH = "/mcp";
+const DEFAULT_BASE_URL = "https://mailtrap.io";
+const DEFAULT_HTTP_HOST = "127.0.0.1";
+const DEFAULT_HTTP_PORT = 8808;
+const DEFAULT_HTTP_PATH = "/mcp";
 const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
 
 /** Loopback hosts may use plain http (tests, local proxies); everything else must be https. */
@@ -109,6 +112,7 @@ const envSchema = z.object({
   MAILTRAP_TOOLS: nameList.optional(),
   MAILTRAP_EXCLUDE_TOOLS: nameList.optional(),
   MAILTRAP_CONFIRM_DESTRUCTIVE: boolean("MAILTRAP_CONFIRM_DESTRUCTIVE").default(false),
+  MAILTRAP_SHORT_NAMES: boolean("MAILTRAP_SHORT_NAMES").default(false),
   MAILTRAP_TIMEOUT_MS: wholeNumber("MAILTRAP_TIMEOUT_MS", 600_000).default(30_000),
   MAILTRAP_MAX_RESPONSE_BYTES: wholeNumber("MAILTRAP_MAX_RESPONSE_BYTES", 1 << 30).default(2 * 1024 * 1024),
   MAILTRAP_LOG_LEVEL: z
@@ -131,6 +135,7 @@ const FLAGS = {
   "read-only": { type: "boolean" },
   tools: { type: "string" },
   "exclude-tools": { type: "string" },
+  "short-names": { type: "boolean" },
   check: { type: "boolean" },
   demo: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -159,6 +164,8 @@ function parseFlags(argv: readonly string[]) {
 
 /** Reads a .env in the working folder into process.env (never overriding); quiet keeps stdout clean. */
 export async function loadEnvFile(): Promise<void> {
+  // Most starts have no .env: skip loading dotenv's chunk for them.
+  if (!existsSync(".env")) return;
   // dotenv is CommonJS: its API is the default export both in Node's ESM loader and in the bundle.
   const { default: dotenv } = await import("dotenv");
   dotenv.config({ quiet: true });
@@ -195,6 +202,7 @@ export function loadConfig(argv: readonly string[], env: Record<string, string |
     defaultAccountId: values.MAILTRAP_ACCOUNT_ID,
     defaultOrganizationId: values.MAILTRAP_ORGANIZATION_ID,
     confirmDestructive: values.MAILTRAP_CONFIRM_DESTRUCTIVE,
+    shortNames: flags["short-names"] === true || values.MAILTRAP_SHORT_NAMES,
     http: httpConfig(flags, values),
   };
 }

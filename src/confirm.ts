@@ -1,13 +1,13 @@
-// Confirm-before-destroy, written once for both eras. The handler returns an input_required result asking the
-// person; a 2026-07-28 client asks and retries the call with the answer and our signed requestState; on a 2025
-// connection the SDK's legacy shim sends a real elicitation/create and re-enters the handler the same way.
-// Only a "yes" that comes back with our own unexpired state for this very call lets the call through.
+// Confirm-before-destroy in both eras. 2025-11-25: we ask over the connection (elicitation/create) and wait for
+// the answer, as before. 2026-07-28 has no server-to-client requests: the handler returns an input_required
+// result with the question and a signed requestState; the client asks the person and retries the call with the
+// answer and that state. Only a "yes" that comes back with our own unexpired state for this very call counts.
 import {
+  type InputRequiredResult,
   inputRequired,
   inputResponse,
   ProtocolError,
   ProtocolErrorCode,
-  type InputRequiredResult,
   type Server,
   type ServerContext,
 } from "@modelcontextprotocol/server";
@@ -22,27 +22,57 @@ export interface ConfirmationOptions {
   statelessHttp?: boolean | undefined;
 }
 
+/** A person may take longer than the SDK's 60 s default; the client's own cancel still ends the wait. */
+const CONFIRM_TIMEOUT_MS = 10 * 60_000;
 const CONFIRM_SCHEMA = {
   type: "object" as const,
   properties: { confirm: { type: "boolean" as const, title: "Go ahead", description: "Tick to make this change" } },
   required: ["confirm"],
 };
 
-/** "go", an input_required result to return (the question), or why nothing was sent. */
-export function confirmation(
-  { server, era, codec, principal, statelessHttp }: ConfirmationOptions,
+/** "go", an input_required result to return (the question, 2026 era), or why nothing was sent. */
+export async function confirmation(
+  options: ConfirmationOptions,
+  request: ServerContext["mcpReq"],
+  call: Omit<ConfirmedCall, "principal">,
+  message: string,
+): Promise<"go" | InputRequiredResult | string> {
+  if (options.era === "legacy" && options.statelessHttp) {
+    return `${call.tool} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but over stateless HTTP a 2025-11-25 client cannot be asked: use a client that speaks MCP 2026-07-28, or stdio. Refused; nothing was sent.`;
+  }
+  return options.era === "legacy"
+    ? askOverConnection(options.server, call.tool, message, request.signal)
+    : answerOfRetry(options, request, call, message);
+}
+
+/** 2025 era: elicitation/create on the connection (capabilities as declared in initialize). */
+async function askOverConnection(server: Server, tool: string, message: string, signal: AbortSignal): Promise<"go" | string> {
+  if (!server.getClientCapabilities()?.elicitation) {
+    return `${tool} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`;
+  }
+  try {
+    const answer = await server.elicitInput(
+      { mode: "form", message, requestedSchema: CONFIRM_SCHEMA },
+      { signal, timeout: CONFIRM_TIMEOUT_MS },
+    );
+    if (answer.action === "accept" && answer.content?.confirm === true) return "go";
+    return `The user did not confirm ${tool} (${answer.action === "cancel" ? "cancelled" : "declined"}). Nothing was sent.`;
+  } catch (error) {
+    // Fail closed: no answer is not a yes.
+    return `Could not get the user's confirmation for ${tool} (${error instanceof Error ? error.message : String(error)}). Nothing was sent.`;
+  }
+}
+
+/**
+ * 2026 era: the question goes back as the result; the answer arrives with a retry. No pre-check of the
+ * capability: returning the question to a request that cannot ask makes the SDK answer -32021 naming it.
+ */
+function answerOfRetry(
+  { codec, principal }: ConfirmationOptions,
   request: ServerContext["mcpReq"],
   call: Omit<ConfirmedCall, "principal">,
   message: string,
 ): "go" | InputRequiredResult | string {
-  // Modern era: no pre-check; returning the question to a request that cannot ask makes the SDK answer -32021
-  // naming the missing capability, as the 2026-07-28 spec requires.
-  if (era === "legacy" && statelessHttp) {
-    return `${call.tool} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but over stateless HTTP a 2025-11-25 client cannot be asked: use a client that speaks MCP 2026-07-28, or stdio. Refused; nothing was sent.`;
-  }
-  if (era === "legacy" && !server.getClientCapabilities()?.elicitation) {
-    return `${call.tool} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`;
-  }
   const bound = { ...call, principal };
   const ask = (): InputRequiredResult =>
     inputRequired({

@@ -2,7 +2,8 @@
 // comes back attacker-controlled, so it is HMAC-signed and bound to the exact call: the tool, its validated
 // arguments, who asked (a principal, e.g. a token hash over HTTP) and an expiry. Signed, not encrypted: it holds
 // only a hash and a time, never a secret.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+// node:crypto costs a few ms to load: it is fetched on the first confirmation, not at start.
+const crypto = () => process.getBuiltinModule("node:crypto");
 
 /** What a confirmation is for; the same call must come back for the state to count. */
 export interface ConfirmedCall {
@@ -48,17 +49,27 @@ function canonicalJson(value: unknown): string {
 
 /** sha256 of (tool, exact arguments, principal), base64url. */
 export function callDigest(call: ConfirmedCall): string {
-  return createHash("sha256")
+  return crypto()
+    .createHash("sha256")
     .update(`${call.tool}\0${canonicalJson(call.args)}\0${call.principal ?? ""}`)
     .digest("base64url");
 }
 
 export function createConfirmationCodec(options: ConfirmationCodecOptions = {}): ConfirmationCodec {
-  const key = options.key === undefined ? randomBytes(32) : typeof options.key === "string" ? Buffer.from(options.key, "utf8") : Buffer.from(options.key);
-  if (key.byteLength < 32) throw new RangeError(`the confirmation signing key must be at least 32 bytes (got ${key.byteLength})`);
+  const given =
+    options.key === undefined ? undefined : typeof options.key === "string" ? Buffer.from(options.key, "utf8") : Buffer.from(options.key);
+  if (given && given.byteLength < 32)
+    throw new RangeError(`the confirmation signing key must be at least 32 bytes (got ${given.byteLength})`);
+  // Without a configured key, a random one is drawn on first use: one per process.
+  let key = given;
+  const keyOf = () => (key ??= crypto().randomBytes(32));
   const ttlMs = options.ttlMs ?? CONFIRMATION_TTL_MS;
   const now = options.now ?? Date.now;
-  const mac = (body: string) => createHmac("sha256", key).update(MAC_LABEL + body).digest();
+  const mac = (body: string) =>
+    crypto()
+      .createHmac("sha256", keyOf())
+      .update(MAC_LABEL + body)
+      .digest();
 
   return {
     mint(call) {
@@ -69,9 +80,9 @@ export function createConfirmationCodec(options: ConfirmationCodecOptions = {}):
       const dot = state.lastIndexOf(".");
       if (!state.startsWith(PREFIX) || dot <= PREFIX.length) return "malformed";
       const body = state.slice(PREFIX.length, dot);
-      const given = Buffer.from(state.slice(dot + 1), "base64url");
+      const signature = Buffer.from(state.slice(dot + 1), "base64url");
       const expected = mac(body);
-      if (given.byteLength !== expected.byteLength || !timingSafeEqual(given, expected)) return "forged";
+      if (signature.byteLength !== expected.byteLength || !crypto().timingSafeEqual(signature, expected)) return "forged";
       let payload: { c?: unknown; e?: unknown };
       try {
         payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as { c?: unknown; e?: unknown };
@@ -81,7 +92,7 @@ export function createConfirmationCodec(options: ConfirmationCodecOptions = {}):
       if (typeof payload.e !== "number" || payload.e < now()) return "expired";
       const digest = Buffer.from(callDigest(call));
       const bound = Buffer.from(typeof payload.c === "string" ? payload.c : "");
-      return bound.byteLength === digest.byteLength && timingSafeEqual(bound, digest) ? "ok" : "other-call";
+      return bound.byteLength === digest.byteLength && crypto().timingSafeEqual(bound, digest) ? "ok" : "other-call";
     },
   };
 }

@@ -2,12 +2,12 @@
 // names a version we do not serve, wherever it comes on the connection. SDK 2.4.0 checks the version only on the
 // opening message; on a connection already serving 2026-07-28 it serves a later request that claims any version.
 import {
-  PROTOCOL_VERSION_META_KEY,
-  UnsupportedProtocolVersionError,
   type JSONRPCMessage,
   type MessageExtraInfo,
+  PROTOCOL_VERSION_META_KEY,
   type Transport,
   type TransportSendOptions,
+  UnsupportedProtocolVersionError,
 } from "@modelcontextprotocol/server";
 
 /** The revisions served statelessly through server/discover; 2025-era revisions are reached through initialize. */

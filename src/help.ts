@@ -1,5 +1,5 @@
 // The text of --help. Printed to stdout only in that mode, never while serving.
-import { TOOL_PREFIX } from "./tools/select.js";
+import { TOOL_PREFIX } from "./tools/naming.js";
 import { VERSION } from "./version.js";
 
 export function helpText(toolNames: readonly string[]): string {
@@ -11,6 +11,8 @@ Flags (a flag wins over its variable):
   --read-only            Only the read tools; write tools are refused (MAILTRAP_READ_ONLY=true)
   --tools=a,b            Only these tools (MAILTRAP_TOOLS)
   --exclude-tools=a,b    All but these tools (MAILTRAP_EXCLUDE_TOOLS)
+  --short-names          Serve the tools without the ${TOOL_PREFIX} prefix, for hosts that add
+                         a long prefix of their own (MAILTRAP_SHORT_NAMES=true)
   --check                Check the configuration and the token against Mailtrap, then exit
   --demo                 Serve every tool against built-in sample data; no account or token needed
   --http                 Serve MCP over stateless Streamable HTTP instead of stdio (MAILTRAP_MCP_HTTP=true)
@@ -29,6 +31,7 @@ Environment (or a .env file in the working folder):
   MAILTRAP_TOOLS                   Comma-separated tools to enable
   MAILTRAP_EXCLUDE_TOOLS           Comma-separated tools to disable
   MAILTRAP_CONFIRM_DESTRUCTIVE     true: ask the user (MCP elicitation) before deletes, resets, permission changes
+  MAILTRAP_SHORT_NAMES             true: serve the tools without the ${TOOL_PREFIX} prefix
   MAILTRAP_API_BASE_URL            Default https://mailtrap.io (https required; http only on loopback)
   MAILTRAP_TIMEOUT_MS              Per-attempt HTTP timeout, default 30000
   MAILTRAP_MAX_RESPONSE_BYTES      Largest response read, default 2097152

@@ -1,6 +1,7 @@
 // main(): read the configuration, then --help / --version / --check, or serve the tools over stdio
 // (against Mailtrap, or the built-in sample API with --demo) and exit promptly when the client goes.
-import { StdioServerTransport, serveStdio as serveEachEra } from "@modelcontextprotocol/server/stdio";
+import { serveStdio as serveEachEra, StdioServerTransport } from "@modelcontextprotocol/server/stdio";
+import { config as zodConfig } from "zod";
 import { type App, buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, loadEnvFile } from "./config.js";
 import { guardProtocolVersion } from "./envelope-guard.js";
@@ -8,6 +9,10 @@ import { redact } from "./logger.js";
 import { protocolErrorLogger } from "./server.js";
 import { TOOLS } from "./tools/index.js";
 import { VERSION } from "./version.js";
+
+// zod's default compiles a fast path with `new Function` on each schema's first parse: the SDK's and ours
+// would all pay that compile before the first answer. Parsing without it costs nothing measurable per call.
+zodConfig({ jitless: true });
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`mailtrap-accounts-mcp: ${message}\n`);

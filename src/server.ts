@@ -4,22 +4,24 @@
 // connection era (serveStdio); an HTTP mode builds one per request over the same shared MailtrapClient.
 import {
   CLIENT_INFO_META_KEY,
-  ProtocolError,
-  ProtocolErrorCode,
-  Server,
   type CallToolResult,
   type Implementation,
   type InputRequiredResult,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
   type Tool,
 } from "@modelcontextprotocol/server";
-import { confirmation, type ConfirmationOptions } from "./confirm.js";
+import { type ConfirmationOptions, confirmation } from "./confirm.js";
 import type { ConfirmationCodec } from "./confirmation-state.js";
 import { elicitationValidator } from "./elicitation-validator.js";
 import { redact, type Logger } from "./logger.js";
 import type { MailtrapClient } from "./mailtrap/client.js";
 import { isInternalError, toErrorText } from "./mailtrap/errors.js";
 import type { ToolDefinition } from "./tools/define.js";
+import { TOOLS } from "./tools/index.js";
 import { toJsonSchema } from "./tools/json-schema.js";
+import { servedRefusals, servedTool, toolNaming, type ToolNaming } from "./tools/naming.js";
 import { formatInputError } from "./tools/validation.js";
 import { SERVER_NAME, VERSION } from "./version.js";
 
@@ -43,20 +45,28 @@ export interface CreateServerOptions {
   principal?: string | undefined;
   /** A line added to the instructions (the demo mode says so). */
   notice?: string | undefined;
+  /** Serve the tools without the mailtrap_accounts_ prefix (--short-names / MAILTRAP_SHORT_NAMES). */
+  shortNames?: boolean;
   /** The era this instance serves (the serving entry decides it; default legacy). */
   era?: Era | undefined;
   /** Served over stateless HTTP (one instance per request): legacy clients cannot be asked to confirm. */
   statelessHttp?: boolean | undefined;
 }
 
-export const INSTRUCTIONS = [
+// Written with short tool names; instructions() spells them as served.
+const INSTRUCTION_LINES = [
   "Manage Mailtrap accounts.",
-  "1. mailtrap_accounts_get_all_accounts gives the account_id every account tool takes.",
-  "2. Access: get_all_users_in_account lists accesses (their id is account_access_id); get_resources gives resource ids and types for update_user_permissions and create_api_token.",
-  "3. Tokens: a secret is shown only once, by create_api_token and reset_api_token; reset gives a new id and the old token lapses after a grace period.",
-  "4. Sub-accounts need an organization-level token.",
+  "1. get_all_accounts gives the account_id every account tool takes.",
+  "2. Access: get_all_users_in_account lists accesses (their id is the account_access_id delete_account_access_by_id and update_user_permissions take); get_resources gives resource ids and types for update_user_permissions and create_api_token.",
+  "3. Tokens: list_api_tokens gives the id get_api_token, delete_api_token and reset_api_token take. A secret is shown only once, by create_api_token and reset_api_token; reset gives a new id and the old token lapses after a grace period.",
+  "4. Sub-accounts need an organization-level token; organization_id is a resource of type organization in get_all_users_in_account.",
+  "List parameters are always sent: [] means none (for filters: no filter).",
   "Deletes, resets and permission changes cannot be undone: confirm them with the user first.",
-].join("\n");
+];
+
+export function instructions(naming: ToolNaming): string {
+  return naming.text(INSTRUCTION_LINES.join("\n"));
+}
 
 function toToolListEntry(tool: ToolDefinition): Tool {
   return {
@@ -69,11 +79,13 @@ function toToolListEntry(tool: ToolDefinition): Tool {
   };
 }
 
-/** Built once per tool set, not per instance: HTTP makes an instance per request. */
-const listings = new WeakMap<readonly ToolDefinition[], Tool[]>();
-function listingOf(tools: readonly ToolDefinition[]): Tool[] {
-  let listing = listings.get(tools);
-  if (!listing) listings.set(tools, (listing = tools.map(toToolListEntry)));
+/** Built once per tool set and naming, not per instance: HTTP makes an instance per request. */
+const listings = new WeakMap<readonly ToolDefinition[], Map<boolean, Tool[]>>();
+function listingOf(tools: readonly ToolDefinition[], shortNames: boolean, served: () => ToolDefinition[]): Tool[] {
+  let byNaming = listings.get(tools);
+  if (!byNaming) listings.set(tools, (byNaming = new Map()));
+  let listing = byNaming.get(shortNames);
+  if (!listing) byNaming.set(shortNames, (listing = served().map(toToolListEntry)));
   return listing;
 }
 
@@ -106,38 +118,43 @@ export function createServer({
   confirmations,
   principal,
   notice,
+  shortNames = false,
   era = "legacy",
   statelessHttp,
 }: CreateServerOptions): Server {
+  const naming = toolNaming(shortNames, TOOLS);
+  const served = tools.map((tool) => servedTool(tool, naming));
+  const refused = servedRefusals(TOOLS, disabled, naming);
   const server = new Server(
     { name: SERVER_NAME, title: "Mailtrap Accounts", version: VERSION },
     {
       capabilities: { tools: {} },
-      instructions: notice ? `${notice}\n${INSTRUCTIONS}` : INSTRUCTIONS,
+      instructions: notice ? `${notice}\n${instructions(naming)}` : instructions(naming),
       jsonSchemaValidator: elicitationValidator,
       cacheHints: CACHE_HINTS,
     },
   );
-  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const byName = new Map(served.map((tool) => [tool.name, tool]));
   const confirming: ConfirmationOptions | undefined = confirmDestructive
     ? { server, era, codec: confirmations, principal, statelessHttp }
     : undefined;
   const errorResult = (text: string): CallToolResult => ({
-    content: [{ type: "text", text: redact(text, secrets) }],
+    // Some clients drop isError (the OpenAI Agents SDK): the text alone must say the call failed.
+    content: [{ type: "text", text: redact(`Error: ${text}`, secrets) }],
     isError: true,
   });
 
   server.onerror = protocolErrorLogger(logger);
 
-  server.setRequestHandler("tools/list", () => ({ tools: listingOf(tools) }));
+  server.setRequestHandler("tools/list", () => ({ tools: listingOf(tools, shortNames, () => served) }));
 
   server.setRequestHandler("tools/call", async (request, ctx): Promise<CallToolResult | InputRequiredResult> => {
     const { name, arguments: args } = request.params;
     const tool = byName.get(name);
-    const off = disabled.get(name);
+    const off = refused.get(name);
     if (!tool && off) return errorResult(`${name} is refused: ${off}. Nothing was sent.`);
     if (!tool) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the available mailtrap_accounts_* tools.`);
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the tools this server offers.`);
     }
     const parsed = tool.input.safeParse(args ?? {});
     if (!parsed.success) {
@@ -148,7 +165,7 @@ export function createServer({
 
     if (confirming && tool.annotations.destructiveHint) {
       const message = tool.confirm?.(parsed.data) ?? `Run ${tool.name} with ${JSON.stringify(parsed.data)}?`;
-      const verdict = confirmation(confirming, ctx.mcpReq, { tool: tool.name, args: parsed.data }, message);
+      const verdict = await confirmation(confirming, ctx.mcpReq, { tool: tool.name, args: parsed.data }, message);
       if (typeof verdict === "object") return verdict;
       if (verdict !== "go") return errorResult(verdict);
     }

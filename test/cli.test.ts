@@ -3,8 +3,9 @@ import { spawn } from "node:child_process";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TOOLS } from "../src/tools/index.js";
 import { ENV_VARIABLES, FLAG_NAMES } from "../src/config.js";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "./support/sandbox.js";
 import { BIN, binEnv } from "./helpers/bin.js";
 
 let sandbox: Sandbox;
@@ -82,6 +83,22 @@ describe("--check", () => {
     expect(stdout + stderr).not.toContain(sandbox.token);
   });
 
+  it("prints the longest tool name and warns when a Claude Code plugin's prefix would push it past 64", async () => {
+    const full = await run(["--check"], api());
+    expect(full.code, full.stderr).toBe(0);
+    expect(full.stdout).toContain("Longest tool name: mailtrap_accounts_create_organization_sub_account (49 characters;");
+    // mcp__mailtrap__ + 49 = 64 fits; the plugin prefix (31) does not.
+    expect(full.stderr.match(/^WARN: .*$/gm)).toEqual([
+      expect.stringMatching(/^WARN: as a Claude Code plugin .*mcp__plugin_mailtrap_mailtrap__mailtrap_accounts_create_organization_sub_account: 80 characters, over 64; .*Set MAILTRAP_SHORT_NAMES=true/),
+    ]);
+
+    const short = await run(["--check", "--short-names"], api());
+    expect(short.code, short.stderr).toBe(0);
+    expect(short.stdout).toContain("Longest tool name: create_organization_sub_account (31 characters;");
+    expect(short.stdout).toMatch(/Tools enabled \(13\): get_all_accounts, get_all_users_in_account/);
+    expect(short.stderr).not.toContain("WARN");
+  });
+
   it("with a wrong token: says the token is wrong; non-zero exit; the token is not printed", async () => {
     const { code, stdout, stderr } = await run(["--check"], { ...api(), MAILTRAP_API_TOKEN: "not-the-right-token-123456" });
     expect(code).toBe(1);
@@ -125,7 +142,7 @@ describe("--demo", () => {
     try {
       expect(client.getInstructions()).toMatch(/^DEMO MODE/);
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(13);
+      expect(tools).toHaveLength(TOOLS.length);
       const accounts = await client.callTool({ name: "mailtrap_accounts_get_all_accounts", arguments: {} });
       expect(accounts.structuredContent).toMatchObject({ accounts: [{ id: 1001, name: "Acme Corp" }, { id: 1002 }] });
       const created = await client.callTool({

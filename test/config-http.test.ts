@@ -13,7 +13,12 @@ describe("HTTP settings", () => {
       port: 0,
       path: "/mailtrap-accounts",
     });
-    expect(loadConfig([], { ...env, MAILTRAP_MCP_HTTP: "true" }).http).toMatchObject({ enabled: true, host: "0.0.0.0", port: 9000, path: "/x" });
+    expect(loadConfig([], { ...env, MAILTRAP_MCP_HTTP: "true" }).http).toMatchObject({
+      enabled: true,
+      host: "0.0.0.0",
+      port: 9000,
+      path: "/x",
+    });
   });
 
   it("reads the keys and the origin and host lists", () => {

@@ -18,6 +18,7 @@ describe("loadConfig", () => {
       defaultAccountId: undefined,
       defaultOrganizationId: undefined,
       confirmDestructive: false,
+      shortNames: false,
       http: {
         enabled: false,
         host: "127.0.0.1",
@@ -76,6 +77,7 @@ describe("flags and their variables", () => {
       MAILTRAP_TOOLS: "get_all_accounts, mailtrap_accounts_list_api_tokens",
       MAILTRAP_EXCLUDE_TOOLS: "get_resources",
       MAILTRAP_CONFIRM_DESTRUCTIVE: "1",
+      MAILTRAP_SHORT_NAMES: "yes",
     });
     expect(config).toMatchObject({
       organizationApiToken: "org-token",
@@ -85,6 +87,7 @@ describe("flags and their variables", () => {
       tools: ["get_all_accounts", "mailtrap_accounts_list_api_tokens"],
       excludeTools: ["get_resources"],
       confirmDestructive: true,
+      shortNames: true,
     });
   });
 
@@ -92,6 +95,7 @@ describe("flags and their variables", () => {
     const env = { MAILTRAP_READ_ONLY: "false", MAILTRAP_TOOLS: "get_all_accounts", MAILTRAP_EXCLUDE_TOOLS: "get_resources" };
     const config = loadConfig(["--read-only", "--tools=list_api_tokens,get_api_token", "--exclude-tools", "get_api_token"], env);
     expect(config).toMatchObject({ readOnly: true, tools: ["list_api_tokens", "get_api_token"], excludeTools: ["get_api_token"] });
+    expect(loadConfig(["--short-names"], { MAILTRAP_SHORT_NAMES: "false" }).shortNames).toBe(true);
   });
 
   it.each([
@@ -119,6 +123,7 @@ describe("flags and their variables", () => {
     [{ MAILTRAP_ORGANIZATION_ID: "0" }, /MAILTRAP_ORGANIZATION_ID must be between 1/],
     [{ MAILTRAP_READ_ONLY: "maybe" }, /MAILTRAP_READ_ONLY must be true or false/],
     [{ MAILTRAP_CONFIRM_DESTRUCTIVE: "on please" }, /MAILTRAP_CONFIRM_DESTRUCTIVE must be true or false/],
+    [{ MAILTRAP_SHORT_NAMES: "short" }, /MAILTRAP_SHORT_NAMES must be true or false/],
   ])("refuses %j at start", (env, message) => {
     expect(() => loadConfig([], env)).toThrow(message);
   });

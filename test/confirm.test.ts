@@ -61,7 +61,52 @@ describe("confirm before destroying", () => {
     try {
       const result = await h.call(...DELETE);
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/^The user did not confirm mailtrap_accounts_delete_api_token \((declined|cancelled)\)\. Nothing was sent\.$/);
+      expect(textOf(result)).toMatch(/^Error: The user did not confirm mailtrap_accounts_delete_api_token \((declined|cancelled)\)\. Nothing was sent\.$/);
+      expect(h.sandbox.requests).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it.runIf(ERA === "modern")("a yes that comes back after the question expired (10 minutes) is refused; nothing is sent", async () => {
+    let h: Awaited<ReturnType<typeof startHarness>> | undefined;
+    h = await startHarness({
+      env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" },
+      elicit: async () => {
+        // The person takes eleven minutes to answer.
+        await h?.clock.sleep(11 * 60_000);
+        return { action: "accept", content: { confirm: true } };
+      },
+    });
+    try {
+      const result = await h.call(...DELETE);
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toBe(
+        "Error: The confirmation of mailtrap_accounts_delete_api_token expired before it came back. Nothing was sent; call the tool again to ask again.",
+      );
+      expect(h.sandbox.requests).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("when the client fails to answer the question, nothing is sent", async () => {
+    const h = await startHarness({
+      env: { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" },
+      elicit: () => {
+        throw new Error("the dialog crashed");
+      },
+    });
+    try {
+      const outcome = await h.call(...DELETE).then(
+        (result) => ({ isError: result.isError, text: textOf(result) }),
+        (error: Error) => ({ isError: true, text: error.message }),
+      );
+      expect(outcome.isError).toBe(true);
+      // 2025: the server's question failed, and it says so; 2026: the client's own fulfilment fails before any retry.
+      expect(outcome.text).toMatch(
+        ERA === "legacy" ? /^Error: Could not get the user's confirmation for mailtrap_accounts_delete_api_token \(.*the dialog crashed.*\)\. Nothing was sent\.$/ : /the dialog crashed/,
+      );
       expect(h.sandbox.requests).toHaveLength(0);
     } finally {
       await h.close();
@@ -85,7 +130,7 @@ describe("confirm before destroying", () => {
         const result = await h.call(name, args);
         expect(result.isError).toBe(true);
         expect(textOf(result)).toBe(
-          `${name} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`,
+          `Error: ${name} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but this MCP client cannot ask (no elicitation support). Refused; nothing was sent.`,
         );
       }
       expect(h.sandbox.requests).toHaveLength(0);
@@ -98,7 +143,12 @@ describe("confirm before destroying", () => {
 
   it("without the setting, destructive tools run without asking", async () => {
     let asked = 0;
-    const h = await startHarness({ elicit: () => (asked++, { action: "decline" }) });
+    const h = await startHarness({
+      elicit: () => {
+        asked++;
+        return { action: "decline" };
+      },
+    });
     try {
       expect((await h.call(...DELETE)).isError).toBeFalsy();
       expect(asked).toBe(0);

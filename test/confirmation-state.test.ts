@@ -27,7 +27,9 @@ describe("confirmation state", () => {
     const codec = createConfirmationCodec();
     const args = { account_id: 1001, account_access_id: 7002, permissions: [{ resource_id: "3002", access_level: "viewer" }] };
     const state = codec.mint({ tool: "t", args });
-    expect(codec.verify(state, { tool: "t", args: { ...args, permissions: [{ resource_id: "3002", access_level: "admin" }] } })).toBe("other-call");
+    expect(codec.verify(state, { tool: "t", args: { ...args, permissions: [{ resource_id: "3002", access_level: "admin" }] } })).toBe(
+      "other-call",
+    );
   });
 
   it("refuses tampering with the body or the signature, and state signed with another key", () => {

@@ -2,7 +2,7 @@
 // retry, within bounds, with no duplicated write, and the next call still works. The token is never shown.
 import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Fault } from "../src/sandbox/index.js";
+import type { Fault } from "./support/sandbox.js";
 import { startHarness, textOf, type Harness } from "./helpers/harness.js";
 
 const TIMEOUT_MS = 300;
@@ -108,7 +108,7 @@ describe("gateway errors and broken responses", () => {
     h.sandbox.injectFault({ kind: "html", status: 502 }, { times: Infinity });
     const { result, text, requests, ms } = await timed(LIST);
     expect(result.isError).toBe(true);
-    expect(text).toMatch(/^Mailtrap API returned HTTP 502: 502 Bad Gateway 502 Bad Gateway nginx/);
+    expect(text).toMatch(/^Error: Mailtrap API returned HTTP 502: 502 Bad Gateway 502 Bad Gateway nginx/);
     expect(text).not.toMatch(/<html|<center|padding/);
     expect(text.length).toBeLessThan(300);
     expect(requests).toBe(3);
@@ -217,7 +217,7 @@ describe("a refused connection", () => {
       const started = Date.now();
       const result = await refused.call("mailtrap_accounts_get_all_accounts");
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toBe(`GET /api/accounts failed: connection refused talking to http://127.0.0.1:${port}.`);
+      expect(textOf(result)).toBe(`Error: GET /api/accounts failed: connection refused talking to http://127.0.0.1:${port}.`);
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(refused.transcript()).not.toContain(refused.sandbox.token);
     } finally {

@@ -2,8 +2,8 @@
 // that echoes what reached it (the MCP handler is tested in http-mode.test.ts).
 import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { startHttpFrontend, type FrontendOptions, type HttpFrontend, type RequestContext } from "../src/http/frontend.js";
 import { tokenHash } from "../src/http/credentials.js";
+import { type FrontendOptions, type HttpFrontend, type RequestContext, startHttpFrontend } from "../src/http/frontend.js";
 import { jsonRpc, send } from "./helpers/http-request.js";
 
 const TOKEN_A = "a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6";
@@ -299,7 +299,9 @@ describe("HTTP front end: access log and faults", () => {
     expect(logs).toHaveLength(2);
     const [call, get] = logs;
     expect(call).toMatch(
-      new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z POST /mcp tools/call mailtrap_accounts_get_all_accounts 200 \\d+\\.\\dms caller=${tokenHash(TOKEN_A).slice(0, 8)}\\n$`),
+      new RegExp(
+        `^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z POST /mcp tools/call mailtrap_accounts_get_all_accounts 200 \\d+\\.\\dms caller=${tokenHash(TOKEN_A).slice(0, 8)}\\n$`,
+      ),
     );
     expect(get).toMatch(/ GET \/mcp - - 405 [\d.]+ms caller=-\n$/);
     expect(logs.join("")).not.toContain(TOKEN_A);

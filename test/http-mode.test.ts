@@ -2,9 +2,9 @@
 // credential mode, the spec's wire checks, settings as on stdio, confirmations across two instances.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { tokenHash } from "../src/http/credentials.js";
-import { SAMPLE_SECRETS, type Sandbox } from "../src/sandbox/index.js";
-import { send } from "./helpers/http-request.js";
 import { connect, type Era, type HttpInstance, modernPost, startHttp, startSandbox, textOf } from "./helpers/http-mode.js";
+import { send } from "./helpers/http-request.js";
+import { SAMPLE_SECRETS, type Sandbox } from "./support/sandbox.js";
 
 const TOKEN_A = SAMPLE_SECRETS.account; // owner of 1001, admin of 1002
 const TOKEN_B = SAMPLE_SECRETS.globexAdmin; // admin of 1003 only
@@ -46,7 +46,11 @@ describe("--http, tokens per request", () => {
     else expect(upstream?.headers["user-agent"]).toMatch(/^mailtrap-accounts-mcp\/[\d.]+$/);
     await client.close();
     // One access line per request, with the caller's hash prefix and never the token.
-    expect(logs.some((l) => l.includes(`tools/call mailtrap_accounts_get_all_accounts 200`) && l.includes(`caller=${tokenHash(TOKEN_A).slice(0, 8)}`))).toBe(true);
+    expect(
+      logs.some(
+        (l) => l.includes(`tools/call mailtrap_accounts_get_all_accounts 200`) && l.includes(`caller=${tokenHash(TOKEN_A).slice(0, 8)}`),
+      ),
+    ).toBe(true);
     expect(logs.join("")).not.toContain(TOKEN_A);
   });
 
@@ -143,7 +147,10 @@ describe("--http applies the settings as stdio does", () => {
   it("tool filters and the default account apply", async () => {
     const { url } = await start({ flags: ["--tools=get_all_accounts,list_api_tokens"], env: { MAILTRAP_ACCOUNT_ID: "1001" } });
     const client = await connect(url, "legacy", { "X-Mailtrap-Api-Token": TOKEN_A });
-    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(["mailtrap_accounts_get_all_accounts", "mailtrap_accounts_list_api_tokens"]);
+    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([
+      "mailtrap_accounts_get_all_accounts",
+      "mailtrap_accounts_list_api_tokens",
+    ]);
     expect((await client.call("mailtrap_accounts_list_api_tokens")).isError).toBeFalsy();
     expect(sandbox.requests.at(-1)?.path).toBe("/api/accounts/1001/api_tokens");
     await client.close();
@@ -175,8 +182,18 @@ describe("--http refusals on the wire", () => {
   it("answers an unsupported version 400 (-32022), an unknown method 404 (-32601), GET/DELETE 405, unknown paths 404", async () => {
     const { url } = await start();
     const version = await send(url, {
-      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "1900-01-01", "mcp-method": "tools/list" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: { _meta: { "io.modelcontextprotocol/protocolVersion": "1900-01-01", "io.modelcontextprotocol/clientCapabilities": {} } } }),
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "mcp-protocol-version": "1900-01-01",
+        "mcp-method": "tools/list",
+      },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/list",
+        params: { _meta: { "io.modelcontextprotocol/protocolVersion": "1900-01-01", "io.modelcontextprotocol/clientCapabilities": {} } },
+      }),
     });
     expect(version.status).toBe(400);
     expect(JSON.parse(version.text).error.code).toBe(-32022);
@@ -190,7 +207,12 @@ describe("--http refusals on the wire", () => {
     const { url } = await start();
     expect((await modernPost(url, "tools/call", call, { ...headers, origin: "https://evil.example" })).reply.status).toBe(403);
     expect((await modernPost(url, "tools/call", call, { ...headers, host: "evil.example" })).reply.status).toBe(403);
-    const big = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: tool, arguments: { pad: "x".repeat(1024 * 1024) } } });
+    const big = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: tool, arguments: { pad: "x".repeat(1024 * 1024) } },
+    });
     expect((await send(url, { body: big, headers: { "content-type": "application/json" } })).status).toBe(413);
     expect(sandbox.requests).toHaveLength(0);
   });
@@ -214,11 +236,23 @@ describe("--http confirmations", () => {
     expect(deletes()).toHaveLength(0);
 
     // Another caller replaying the same answer and state is refused: the state is bound to the asker's token hash.
-    const replayed = await modernPost(second.url, "tools/call", { ...deleteCall, inputResponses: accept, requestState: state }, { "x-mailtrap-api-token": TOKEN_B }, 2);
+    const replayed = await modernPost(
+      second.url,
+      "tools/call",
+      { ...deleteCall, inputResponses: accept, requestState: state },
+      { "x-mailtrap-api-token": TOKEN_B },
+      2,
+    );
     expect(textOf(replayed.json.result)).toContain("different call");
     expect(deletes()).toHaveLength(0);
 
-    const confirmed = await modernPost(second.url, "tools/call", { ...deleteCall, inputResponses: accept, requestState: state }, { "x-mailtrap-api-token": TOKEN_A }, 3);
+    const confirmed = await modernPost(
+      second.url,
+      "tools/call",
+      { ...deleteCall, inputResponses: accept, requestState: state },
+      { "x-mailtrap-api-token": TOKEN_A },
+      3,
+    );
     expect(confirmed.json.result?.isError).toBeFalsy();
     expect(confirmed.json.result?.structuredContent).toMatchObject({ deleted: true, id: 8003 });
     expect(deletes().map((r) => [r.path, r.headers.authorization])).toEqual([["/api/accounts/1001/api_tokens/8003", `Bearer ${TOKEN_A}`]]);
@@ -228,7 +262,13 @@ describe("--http confirmations", () => {
     const first = await start({ env: confirmEnv, signingKey: SIGNING_KEY });
     const other = await start({ env: confirmEnv, signingKey: "0".repeat(40) });
     const asked = await modernPost(first.url, "tools/call", deleteCall, { "x-mailtrap-api-token": TOKEN_A });
-    const replay = await modernPost(other.url, "tools/call", { ...deleteCall, inputResponses: accept, requestState: asked.json.result?.requestState }, { "x-mailtrap-api-token": TOKEN_A }, 2);
+    const replay = await modernPost(
+      other.url,
+      "tools/call",
+      { ...deleteCall, inputResponses: accept, requestState: asked.json.result?.requestState },
+      { "x-mailtrap-api-token": TOKEN_A },
+      2,
+    );
     expect(replay.json.error?.code).toBe(-32602);
     expect(deletes()).toHaveLength(0);
   });
@@ -252,7 +292,10 @@ describe("--http confirmations", () => {
 
   it("a legacy client over stateless HTTP gets a clear refusal for a destructive call, nothing sent", async () => {
     const { url } = await start({ env: confirmEnv, signingKey: SIGNING_KEY });
-    const client = await connect(url, "legacy", { "X-Mailtrap-Api-Token": TOKEN_A }, () => ({ action: "accept", content: { confirm: true } }));
+    const client = await connect(url, "legacy", { "X-Mailtrap-Api-Token": TOKEN_A }, () => ({
+      action: "accept",
+      content: { confirm: true },
+    }));
     const result = await client.call("mailtrap_accounts_delete_api_token", args);
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain("over stateless HTTP a 2025-11-25 client cannot be asked");

@@ -1,13 +1,13 @@
 // The built bin with --http, stopped by SIGTERM while a write is on its way to Mailtrap: health turns
 // unhealthy, the listener closes (new connections are refused, not answered 503), the write completes and
 // its answer reaches the caller, then the process exits 0. Also the start-up refusals of the bin.
-import { request as httpRequest, createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { SAMPLE_SECRETS, type Sandbox, startSandbox } from "../src/sandbox/index.js";
 import { spawnBin } from "./helpers/bin.js";
 import { connect } from "./helpers/http-mode.js";
 import { send } from "./helpers/http-request.js";
+import { SAMPLE_SECRETS, type Sandbox, startSandbox } from "./support/sandbox.js";
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -33,9 +33,9 @@ const CASES: Array<[string, Record<string, unknown>, string, string]> = [
   ["delete_account_access_by_id", { account_id: 1001, account_access_id: "7001/../../x" }, "account_access_id", "positive integer"],
   ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: {} }, "permissions", "must be an array"],
   ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, resource_type: "team" }] }, "permissions[0].resource_type", 'must be one of "account"'],
-  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, access_level: "owner" }] }, "permissions[0].access_level", 'must be one of "admin", "viewer", 100, 10'],
+  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, access_level: "owner" }] }, "permissions[0].access_level", 'must be "admin", "viewer" or "remove" (got "owner")'],
   ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, _destroy: "false" }] }, "permissions[0]._destroy", "boolean"],
-  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ resource_id: "3001", resource_type: "project" }] }, "permissions[0].access_level", "required unless _destroy"],
+  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ resource_id: "3001", resource_type: "project" }] }, "permissions[0].access_level", 'is required ("admin", "viewer" or "remove")'],
   ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, resource_id: -3 }] }, "permissions[0].resource_id", "must be at least 1"],
   ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, resource_id: true }] }, "permissions[0].resource_id", "positive integer or a numeric string"],
   ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, extra: 1 }] }, "permissions[0]", 'unknown parameter "extra"'],
@@ -44,8 +44,8 @@ const CASES: Array<[string, Record<string, unknown>, string, string]> = [
   ["create_api_token", { account_id: 1001 }, "name", "is required"],
   ["create_api_token", { account_id: 1001, name: "   " }, "name", "must not be empty"],
   ["create_api_token", { account_id: 1001, name: "x".repeat(256) }, "name", "at most 255 characters"],
-  ["create_api_token", { account_id: 1001, name: "ok", resources: [{ ...tokenResource, access_level: 1000 }] }, "resources[0].access_level", "must be one of 100, 10"],
-  ["create_api_token", { account_id: 1001, name: "ok", resources: [{ ...tokenResource, access_level: "admin" }] }, "resources[0].access_level", "must be one of 100, 10"],
+  ["create_api_token", { account_id: 1001, name: "ok", resources: [{ ...tokenResource, access_level: 1000 }] }, "resources[0].access_level", 'must be "admin" or "viewer" (got 1000)'],
+  ["create_api_token", { account_id: 1001, name: "ok", resources: [{ ...tokenResource, access_level: "owner" }] }, "resources[0].access_level", 'must be "admin" or "viewer" (got "owner")'],
   ["create_api_token", { account_id: 1001, name: "ok", resources: [{ ...tokenResource, resource_type: "billing" }] }, "resources[0].resource_type", "must be one of"],
   ["create_api_token", { account_id: 1001, name: "ok", resources: [{ resource_type: "account", access_level: 10 }] }, "resources[0].resource_id", "is required"],
   ["get_api_token", { account_id: 1001, id: "8001" }, "id", "must be a positive integer"],
@@ -53,7 +53,9 @@ const CASES: Array<[string, Record<string, unknown>, string, string]> = [
   ["reset_api_token", { id: 8001 }, "account_id", "is required"],
   ["get_account_billing_usage", { account_id: 1001, extra: true }, "arguments", 'unknown parameter "extra"'],
   ["get_organization_sub_accounts", { organization_id: "501" }, "organization_id", "must be a positive integer"],
-  ["create_organization_sub_account", { organization_id: 501 }, "account", "is required"],
+  ["create_organization_sub_account", { organization_id: 501 }, "name", "is required"],
+  ["create_organization_sub_account", { organization_id: 501, name: "  " }, "name", "must not be empty"],
+  ["create_organization_sub_account", { organization_id: 501, name: "A", account: { name: "B" } }, "name", "not both"],
   ["create_organization_sub_account", { organization_id: 501, account: { name: "" } }, "account.name", "must not be empty"],
   ["create_organization_sub_account", { organization_id: 501, account: "Team" }, "account", "must be an object"],
 ];
@@ -68,7 +70,7 @@ describe("invalid arguments", () => {
     const result = await h.call(`${P}${tool}`, args);
     expect(result.isError).toBe(true);
     const text = textOf(result);
-    expect(text).toMatch(new RegExp(`^Invalid arguments for ${P}${tool}: `));
+    expect(text).toMatch(new RegExp(`^Error: Invalid arguments for ${P}${tool}: `));
     expect(text).toContain(`${param} `);
     expect(text).toContain(phrase);
     expect(text).toMatch(/Nothing was sent\.$/);
@@ -76,14 +78,16 @@ describe("invalid arguments", () => {
   });
 
   it("an unknown tool name is a clear protocol error", async () => {
-    await expect(h.mcp.callTool({ name: "mailtrap_accounts_drop_everything", arguments: {} })).rejects.toThrow(
-      /Unknown tool "mailtrap_accounts_drop_everything"/,
-    );
+    const error = await h.mcp.callTool({ name: "mailtrap_accounts_drop_everything", arguments: {} }).catch((e: Error) => e);
+    expect(error).toMatchObject({ code: -32602 });
+    // The server's message as it is, with no "MCP error -32602:" folded into it.
+    expect((error as Error).message).toBe('Unknown tool "mailtrap_accounts_drop_everything". Call tools/list for the tools this server offers.');
     expect(h.sandbox.requests).toHaveLength(0);
   });
 
   it("valid arguments with surrounding whitespace in a name are trimmed before sending", async () => {
     await h.call(`${P}create_organization_sub_account`, { organization_id: 501, account: { name: "  Team  " } });
-    expect(h.sandbox.requests[0]?.json).toEqual({ account: { name: "Team" } });
+    await h.call(`${P}create_organization_sub_account`, { organization_id: 501, name: "  Ops  " });
+    expect(h.sandbox.requests.map((r) => r.json)).toEqual([{ account: { name: "Team" } }, { account: { name: "Ops" } }]);
   });
 });

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENV_VARIABLES } from "../src/config.js";
+import { TOOLS } from "../src/tools/index.js";
 import { binEnv } from "./helpers/bin.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -55,7 +55,7 @@ describe("the packed package", () => {
     await client.connect(transport);
     try {
       expect(client.getServerVersion()).toMatchObject({ name: "mailtrap-accounts-mcp", version: pkg.version });
-      expect((await client.listTools()).tools).toHaveLength(13);
+      expect((await client.listTools()).tools).toHaveLength(TOOLS.length);
       const result = await client.callTool({ name: "mailtrap_accounts_get_account_billing_usage", arguments: { account_id: 1001 } });
       expect(result.isError).toBeFalsy();
       expect(result.structuredContent).toHaveProperty("billing");
@@ -63,18 +63,4 @@ describe("the packed package", () => {
       await client.close();
     }
   }, 30_000);
-});
-
-describe("MCP Registry metadata", () => {
-  it("server.json matches package.json (name, mcpName, version) and names only real variables", () => {
-    const server = JSON.parse(readFileSync(join(root, "server.json"), "utf8")) as {
-      name: string;
-      version: string;
-      packages: Array<{ identifier: string; version: string; environmentVariables: Array<{ name: string }> }>;
-    };
-    expect(server.name).toBe(pkg.mcpName);
-    expect(server.version).toBe(pkg.version);
-    expect(server.packages[0]).toMatchObject({ identifier: pkg.name, version: pkg.version });
-    for (const variable of server.packages[0]!.environmentVariables) expect(ENV_VARIABLES).toContain(variable.name);
-  });
 });

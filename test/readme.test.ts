@@ -1,25 +1,19 @@
-// The README's tables and .env.example say what the code does: they are checked, not retyped.
+// The README's tables and .env.example say what the code does: they are generated (npm run docs) and checked.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { generatedReadme } from "../scripts/docs/generate.js";
+import { SETTINGS } from "../scripts/docs/settings.js";
 import { ENV_VARIABLES, FLAG_NAMES } from "../src/config.js";
-import { TOOLS } from "../src/tools/index.js";
-import { toolsTable } from "./helpers/readme-tables.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 
-function section(name: string): string {
-  const match = readme.match(new RegExp(`<!-- ${name}:start -->\\n([\\s\\S]*?)\\n<!-- ${name}:end -->`));
-  if (!match?.[1]) throw new Error(`README has no ${name} section`);
-  return match[1];
-}
-
 describe("README", () => {
-  it("has the tools table generated from the registry", () => {
-    expect(section("tools-table")).toBe(toolsTable(TOOLS));
+  it("has every generated table up to date (run npm run docs)", () => {
+    expect(readme).toBe(generatedReadme(readme));
   });
 
   it("documents exactly the variables the code reads, as does .env.example", () => {
-    const documented = [...section("config-table").matchAll(/^\| [^|]*\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    const documented = SETTINGS.flatMap((s) => (s.variable ? [s.variable] : []));
     expect(documented.sort()).toEqual([...ENV_VARIABLES].sort());
     const example = readFileSync(new URL("../.env.example", import.meta.url), "utf8");
     const listed = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
@@ -27,7 +21,7 @@ describe("README", () => {
   });
 
   it("documents exactly the flags the bin takes", () => {
-    const documented = [...section("config-table").matchAll(/^\| `(--[a-z-]+)[^`]*` \|/gm)].map((m) => m[1]);
+    const documented = SETTINGS.flatMap((s) => (s.flag ? [s.flag.replace(/=.*$/, "")] : []));
     expect(documented.sort()).toEqual([...FLAG_NAMES].sort());
   });
 

@@ -1,6 +1,6 @@
 // Pins the loopback Mailtrap sandbox to the API facts: statuses, bodies, headers, state changes and faults.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { startSandbox, SAMPLE_SECRETS, type Sandbox, type SandboxOptions } from "../src/sandbox/index.js";
+import { startSandbox, SAMPLE_SECRETS, type Sandbox, type SandboxOptions } from "./support/sandbox.js";
 
 interface CallOptions {
   /** Bearer token; null sends no Authorization header; default the sandbox's account token. */

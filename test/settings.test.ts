@@ -26,7 +26,7 @@ describe("tool selection", () => {
       const result = await h.call("mailtrap_accounts_delete_api_token", { account_id: 1001, id: 8001 });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toBe(
-        "mailtrap_accounts_delete_api_token is refused: the server runs read-only (--read-only / MAILTRAP_READ_ONLY), so write tools are refused. Nothing was sent.",
+        "Error: mailtrap_accounts_delete_api_token is refused: the server runs read-only (--read-only / MAILTRAP_READ_ONLY), so write tools are refused. Nothing was sent.",
       );
       expect(h.sandbox.requests).toHaveLength(0);
     });
@@ -68,18 +68,23 @@ describe("tool selection", () => {
 });
 
 describe("default account and organization", () => {
-  it("MAILTRAP_ACCOUNT_ID makes account_id optional, says so, and fills it in", async () => {
+  it("MAILTRAP_ACCOUNT_ID makes account_id optional (nullable, as strict mode takes it), says so, and fills it in", async () => {
     await withHarness({ env: { MAILTRAP_ACCOUNT_ID: "1002" } }, async (h) => {
       const { tools } = await h.mcp.listTools();
       const listTokens = tools.find((t) => t.name === "mailtrap_accounts_list_api_tokens")!;
-      expect(listTokens.inputSchema.required ?? []).not.toContain("account_id");
-      expect(JSON.stringify(listTokens.inputSchema.properties)).toContain("Default 1002 (MAILTRAP_ACCOUNT_ID)");
+      expect(listTokens.inputSchema.properties?.account_id).toEqual({
+        anyOf: [{ type: "integer" }, { type: "null" }],
+        description: "Default 1002 (MAILTRAP_ACCOUNT_ID)",
+      });
       const getToken = tools.find((t) => t.name === "mailtrap_accounts_get_api_token")!;
-      expect(getToken.inputSchema.required).toEqual(["id"]);
+      expect(getToken.inputSchema.required).toEqual(["account_id", "id"]);
 
-      const result = await h.call("mailtrap_accounts_list_api_tokens", {});
-      expect(result.isError, textOf(result)).toBeFalsy();
-      expect(h.sandbox.requests.at(-1)?.path).toBe("/api/accounts/1002/api_tokens");
+      // Left out, or null as strict-mode models send it: the default.
+      for (const args of [{}, { account_id: null }]) {
+        const result = await h.call("mailtrap_accounts_list_api_tokens", args);
+        expect(result.isError, textOf(result)).toBeFalsy();
+        expect(h.sandbox.requests.at(-1)?.path).toBe("/api/accounts/1002/api_tokens");
+      }
     });
   });
 
@@ -97,6 +102,8 @@ describe("default account and organization", () => {
       const result = await h.call("mailtrap_accounts_create_organization_sub_account", { account: { name: "Ops" } });
       expect(result.isError, textOf(result)).toBeFalsy();
       expect(h.sandbox.requests.at(-1)).toMatchObject({ method: "POST", path: "/api/organizations/501/sub_accounts", json: { account: { name: "Ops" } } });
+      // The tool's own check (name or account.name) survives the default: neither is still refused.
+      expect(textOf(await h.call("mailtrap_accounts_create_organization_sub_account", {}))).toContain("name is required");
     });
   });
 

@@ -1,7 +1,7 @@
 // The built bin under hostile or heavy use of its stdio: garbage, huge lines, a vanished client, load.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "./support/sandbox.js";
 import { INITIALIZE, INITIALIZED, spawnBin, type RawBin } from "./helpers/bin.js";
 
 let sandbox: Sandbox;

@@ -35,7 +35,7 @@ describe("tools/list", () => {
   it("lists the 13 registry tools in registry order", async () => {
     const { tools } = await h.mcp.listTools();
     expect(tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
-    expect(new Set([...READ_TOOLS, ...DESTRUCTIVE_TOOLS, ...CREATE_TOOLS]).size).toBe(13);
+    expect(new Set([...READ_TOOLS, ...DESTRUCTIVE_TOOLS, ...CREATE_TOOLS]).size).toBe(TOOLS.length);
   });
 
   it("sets all four annotation hints on every tool, as the tool's effect warrants", async () => {
@@ -52,13 +52,19 @@ describe("tools/list", () => {
     }
   });
 
-  it("keeps what the model pays for (name, description, input schema) within 5,000 bytes for all 13 tools", async () => {
+  // The portable form (every input object closed, every property required) costs ~450 B more than the 4,983 B
+  // of before, and a tool named in full 18 B a mention: descriptions name another tool only where no parameter
+  // name or other description makes the link (the server instructions spell out the rest), and
+  // create_organization_sub_account shows a flat name instead of {account: {name}}.
+  const MODEL_FACING_BUDGET = 5_000;
+
+  it(`keeps what the model pays for (name, description, input schema) within ${MODEL_FACING_BUDGET} bytes for all 13 tools`, async () => {
     const { tools } = await h.mcp.listTools();
     const bytes = tools.reduce(
       (sum, t) => sum + Buffer.byteLength(JSON.stringify({ name: t.name, description: t.description, inputSchema: t.inputSchema })),
       0,
     );
-    expect(bytes).toBeLessThanOrEqual(5_000);
+    expect(bytes).toBeLessThanOrEqual(MODEL_FACING_BUDGET);
   });
 
   it("declares an object outputSchema and a titled, described tool everywhere", async () => {

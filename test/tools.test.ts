@@ -1,7 +1,8 @@
 // Every tool through a real MCP Client, over real HTTP to the loopback Mailtrap API: the exact request
 // that went out (method, path, query, body, headers) and the structured result that came back.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SAMPLE_SECRETS, type RecordedRequest } from "../src/sandbox/index.js";
+import { TOOLS } from "../src/tools/index.js";
+import { SAMPLE_SECRETS, type RecordedRequest } from "./support/sandbox.js";
 import { VERSION } from "../src/version.js";
 import { CLIENT_INFO, startHarness, textOf, type Harness } from "./helpers/harness.js";
 
@@ -85,6 +86,11 @@ describe("read tools", () => {
     expect(textOf(result)).not.toContain("c1d2e3f4a5b6c7d8e9f0a1b2c3d48001");
   });
 
+  it("get_all_users_in_account sends no filter for empty lists, as for null or absent ones (strict-mode models send every list)", async () => {
+    await h.call("mailtrap_accounts_get_all_users_in_account", { account_id: 1001, project_ids: [], inbox_ids: null, domain_ids: ["5001"] });
+    expect(only().rawQuery).toBe("domain_ids[]=5001");
+  });
+
   it("get_resources calls /permissions/resources (not /account_accesses, as Mailtrap's SDK does)", async () => {
     const out = structured(await h.call("mailtrap_accounts_get_resources", { account_id: 1001 }));
     const req = only();
@@ -150,6 +156,30 @@ describe("write tools", () => {
     expect(out.last_4_digits).toBe((out.token as string).slice(-4));
   });
 
+  it("create_api_token maps the advertised spellings to the API's: \"admin\"/\"viewer\" → 100/10, resource_id → an integer", async () => {
+    const result = await h.call("mailtrap_accounts_create_api_token", {
+      account_id: 1001,
+      name: "Mapped",
+      resources: [
+        { resource_type: "account", resource_id: 1001, access_level: "viewer" },
+        { resource_type: "project", resource_id: "3002", access_level: "admin" },
+      ],
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(only().json).toEqual({
+      name: "Mapped",
+      resources: [
+        { resource_type: "account", resource_id: 1001, access_level: 10 },
+        { resource_type: "project", resource_id: 3002, access_level: 100 },
+      ],
+    });
+  });
+
+  it.each([[[]], [null]])("create_api_token with resources %j sends only the name, as without them", async (resources) => {
+    await h.call("mailtrap_accounts_create_api_token", { account_id: 1001, name: "Bare", resources });
+    expect(only().json).toEqual({ name: "Bare" });
+  });
+
   it("create_api_token without resources sends only the name and reports Mailtrap's 422", async () => {
     const result = await h.call("mailtrap_accounts_create_api_token", { account_id: 1001, name: "Bare" });
     expect(only().json).toEqual({ name: "Bare" });
@@ -206,6 +236,30 @@ describe("write tools", () => {
     expect(out).toEqual({ message: "Permissions have been updated!" });
   });
 
+  it('update_user_permissions maps "remove" to _destroy: true and the API\'s numbers 100/10 to "admin"/"viewer"', async () => {
+    const result = await h.call("mailtrap_accounts_update_user_permissions", {
+      account_id: 1001,
+      account_access_id: 7002,
+      permissions: [
+        { resource_id: 3001, resource_type: "project", access_level: "remove" },
+        { resource_id: 3002, resource_type: "project", access_level: 100 },
+        { resource_id: "4002", resource_type: "inbox", access_level: 10 },
+        { resource_id: 4004, resource_type: "inbox", access_level: "admin", _destroy: true },
+        { resource_id: 1001, resource_type: "account", access_level: "viewer", _destroy: false },
+      ],
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(only().json).toEqual({
+      permissions: [
+        { resource_id: "3001", resource_type: "project", _destroy: true },
+        { resource_id: "3002", resource_type: "project", access_level: "admin" },
+        { resource_id: "4002", resource_type: "inbox", access_level: "viewer" },
+        { resource_id: "4004", resource_type: "inbox", _destroy: true },
+        { resource_id: "1001", resource_type: "account", access_level: "viewer" },
+      ],
+    });
+  });
+
   it("create_organization_sub_account POSTs {account: {name}}", async () => {
     const harness = await startHarness({ env: { MAILTRAP_API_TOKEN: SAMPLE_SECRETS.organization } });
     try {
@@ -216,6 +270,14 @@ describe("write tools", () => {
       expect([req.method, req.path]).toEqual(["POST", "/api/organizations/501/sub_accounts"]);
       expect(req.json).toEqual({ account: { name: "QA team" } });
       expect(out).toEqual({ id: 1004, name: "QA team" });
+      // The advertised flat name sends the same request.
+      const flat = structured(
+        await harness.call("mailtrap_accounts_create_organization_sub_account", { organization_id: 501, name: "Ops" }),
+      );
+      const second = harness.sandbox.requests[1]!;
+      expect([second.method, second.path]).toEqual(["POST", "/api/organizations/501/sub_accounts"]);
+      expect(second.json).toEqual({ account: { name: "Ops" } });
+      expect(flat).toMatchObject({ name: "Ops" });
     } finally {
       await harness.close();
     }
@@ -298,7 +360,7 @@ describe("API errors become actionable tool errors", () => {
         account: { name: "x" },
       });
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/^Mailtrap API returned HTTP 400\. /);
+      expect(textOf(result)).toMatch(/^Error: Mailtrap API returned HTTP 400\. /);
     } finally {
       await harness.close();
     }
@@ -308,7 +370,7 @@ describe("API errors become actionable tool errors", () => {
     const none = await startHarness({ env: { MAILTRAP_API_TOKEN: "" } });
     try {
       const { tools } = await none.mcp.listTools();
-      expect(tools).toHaveLength(13);
+      expect(tools).toHaveLength(TOOLS.length);
       const result = await none.call("mailtrap_accounts_get_all_accounts");
       expect(result.isError).toBe(true);
       expect(textOf(result)).toContain("set MAILTRAP_API_TOKEN");

@@ -1,7 +1,7 @@
 // The HTTP core's pure parts, and the whole-call bound that keeps every call inside what clients wait.
 import { describe, expect, it } from "vitest";
 import { HttpTransport, apiPath, bracketQuery, parseRetryAfter } from "../src/mailtrap/transport.js";
-import { startSandbox } from "../src/sandbox/index.js";
+import { startSandbox } from "./support/sandbox.js";
 
 describe("apiPath", () => {
   it("builds paths only from positive safe integers", () => {

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { accessKeyChecker } from "./access-key.js";
 import { describeMessage, formatAccessLine } from "./access-log.js";
 import { BodyError, readBody } from "./body.js";
-import { CredentialHeaderError, callerId, readCredentials, tokenHash, type RequestCredentials } from "./credentials.js";
+import { CredentialHeaderError, callerId, type RequestCredentials, readCredentials, tokenHash } from "./credentials.js";
 import { InFlight } from "./in-flight.js";
 import { sendWebResponse, toWebRequest } from "./node-adapter.js";
 import { hostAllowed, normaliseNames, originAllowed } from "./origin.js";
@@ -98,7 +98,11 @@ export async function startHttpFrontend(options: FrontendOptions): Promise<HttpF
   let draining = false;
   let origin = "";
 
-  const serve = async (req: IncomingMessage, res: ServerResponse, note: (mcp: ReturnType<typeof describeMessage>, caller?: string) => void) => {
+  const serve = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    note: (mcp: ReturnType<typeof describeMessage>, caller?: string) => void,
+  ) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === HEALTH_PATH && (req.method === "GET" || req.method === "HEAD")) return health(res, !draining, req.method === "HEAD");
     // Host before anything else: a rebound name learns nothing, not even which paths exist.
@@ -172,7 +176,15 @@ export async function startHttpFrontend(options: FrontendOptions): Promise<HttpF
       const status = res.writableFinished ? res.statusCode : 499;
       if (counted) {
         options.log(
-          formatAccessLine({ time: new Date(), method: req.method ?? "-", path: req.url ?? "/", ...mcp, status, durationMs: performance.now() - started, caller }),
+          formatAccessLine({
+            time: new Date(),
+            method: req.method ?? "-",
+            path: req.url ?? "/",
+            ...mcp,
+            status,
+            durationMs: performance.now() - started,
+            caller,
+          }),
         );
       }
     };

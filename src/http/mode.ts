@@ -1,8 +1,8 @@
 // --http: the SDK's stateless createMcpHandler (2026-07-28, with stateless 2025-11-25 for legacy clients)
 // behind our front end. Each request's credentials reach the per-request server factory through the
 // handler's pass-through authInfo: in memory for that request only, never stored.
-import { createMcpHandler, type AuthInfo, type Server } from "@modelcontextprotocol/server";
-import { startHttpFrontend, type FrontendOptions, type HttpFrontend, type RequestContext } from "./frontend.js";
+import { type AuthInfo, createMcpHandler, type Server } from "@modelcontextprotocol/server";
+import { type FrontendOptions, type HttpFrontend, type RequestContext, startHttpFrontend } from "./frontend.js";
 
 export type Era = "legacy" | "modern";
 

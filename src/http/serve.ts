@@ -2,22 +2,24 @@
 // per request, or the server's own behind the access key), says at start which credential mode it is in, and on
 // SIGTERM drains: health turns unhealthy, the listener closes, calls in flight finish, then the process exits.
 import type { App } from "../app.js";
-import { CALL_BUDGET_MS } from "../mailtrap/transport.js";
 import { protocolErrorLogger } from "../server.js";
 import { VERSION } from "../version.js";
 import { ORGANIZATION_TOKEN_HEADER, TOKEN_HEADER } from "./credentials.js";
 import { lineBatch } from "./line-batch.js";
-import { startHttpMode, type HttpMode } from "./mode.js";
+import { type HttpMode, startHttpMode } from "./mode.js";
 
-/** Longer than a whole tool call may take, so a call in flight (a write above all) is never cut by a stop. */
-export const DRAIN_GRACE_MS = CALL_BUDGET_MS + 5_000;
+/** Longer than a whole tool call may take (the transport's 45 s call budget), so a call in flight is never cut by a stop. */
+const DRAIN_GRACE_MS = 50_000;
 const HEADER_NAMES = { account: TOKEN_HEADER, organization: ORGANIZATION_TOKEN_HEADER };
 
 /** Whether the server's own token serves every request (else each request brings its own). */
 const serverHeldToken = ({ config }: App) => Boolean(config.apiToken || config.organizationApiToken);
 
 /** The listener and handler for an app's HTTP settings (the bin and the tests both start it here). */
-export function startHttpServer(app: App, accessLog: (line: string) => void = (line) => app.logger.info(line.trimEnd())): Promise<HttpMode> {
+export function startHttpServer(
+  app: App,
+  accessLog: (line: string) => void = (line) => app.logger.info(line.trimEnd()),
+): Promise<HttpMode> {
   const { config, logger } = app;
   const { http } = config;
   const serverHeld = serverHeldToken(app);

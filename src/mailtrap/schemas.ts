@@ -102,15 +102,15 @@ export const PERMISSION_RESOURCE_TYPES = [
 
 export interface TokenResourceInput {
   resource_type: (typeof TOKEN_RESOURCE_TYPES)[number];
-  resource_id: number | string;
+  resource_id: number;
   access_level: 10 | 100;
 }
 
 export interface PermissionInput {
   resource_id: string;
   resource_type: (typeof PERMISSION_RESOURCE_TYPES)[number];
-  access_level?: "admin" | "viewer" | 100 | 10;
-  _destroy?: boolean;
+  access_level?: "admin" | "viewer";
+  _destroy?: true;
 }
 
 export interface AccountAccessFilters {

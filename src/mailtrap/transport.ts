@@ -38,7 +38,7 @@ export interface HttpRequest {
 }
 
 /** A whole call (all attempts and waits) ends inside this, well under the 60 s MCP clients wait. */
-export const CALL_BUDGET_MS = 45_000;
+const CALL_BUDGET_MS = 45_000;
 /** Socket failures after which Mailtrap cannot have answered: a GET may retry them. */
 const TRANSIENT_NETWORK_CODES = new Set(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE", "ETIMEDOUT", "UND_ERR_CLOSED"]);
 /** Failures before the request left this machine: nothing reached Mailtrap. */

@@ -60,7 +60,7 @@ function bulkLevel(value: unknown): number | undefined {
 }
 
 /** Ruby truthiness, as the live API tests `_destroy`: only absent, null and false keep the permission ("false" destroys). */
-export function destroyRequested(value: unknown): boolean {
+function destroyRequested(value: unknown): boolean {
   return value !== undefined && value !== null && value !== false;
 }
 

@@ -1,7 +1,8 @@
 // Public surface of the loopback Mailtrap sandbox.
 export { startSandbox } from "./server.js";
-export type { RecordedRequest, Sandbox, SandboxOptions } from "./server.js";
-export type { Fault, FaultOptions } from "./faults.js";
+export type { Exchange, Interceptor, Sandbox, SandboxOptions } from "./server.js";
+export { JSON_CONTENT_TYPE } from "./http.js";
+export { groupQuery } from "./query.js";
 export { createSampleState, SAMPLE_SECRETS } from "./data.js";
 export type {
   AccessPermissions,

@@ -1,6 +1,6 @@
 // Per-token sliding 10-second window, like the live API's 150 requests per 10 s.
 
-export const RATE_WINDOW_MS = 10_000;
+const RATE_WINDOW_MS = 10_000;
 
 export interface RateDecision {
   allowed: boolean;

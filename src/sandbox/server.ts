@@ -3,9 +3,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo, Socket } from "node:net";
 import { presentedSecret } from "./auth.js";
 import { createSampleState, type SandboxState } from "./data.js";
-import { applyFault, FaultQueue, type Fault, type FaultOptions } from "./faults.js";
 import { json, writeReply, type Reply } from "./http.js";
-import { groupQuery } from "./query.js";
 import { RateLimiter } from "./rate-limit.js";
 import { dispatch } from "./routes.js";
 
@@ -20,6 +18,37 @@ export interface SandboxOptions {
   rateLimit?: number | false;
   /** Milliseconds since the epoch; lets tests move time for rate windows and token expiry. */
   clock?: () => number;
+  intercept?: Interceptor;
+}
+
+/** One request as the sandbox received it, before the API answers. */
+export interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  /** Pathname only, raw (not decoded). */
+  path: string;
+  /** The raw query string without "?", "" if none. */
+  rawQuery: string;
+  /** Raw body text ("" if none). */
+  body: string;
+}
+
+/** Sees each request first (tests record them and inject faults); returns true when it answered itself. */
+export type Interceptor = (exchange: Exchange) => boolean;
+
+export interface SandboxOptions {
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Default 0 (ephemeral). */
+  port?: number;
+  /** Default createSampleState(); mutated in place by writes. */
+  state?: SandboxState;
+  /** Requests per 10 s per token; default 150; false disables (load tests). */
+  rateLimit?: number | false;
+  /** Milliseconds since the epoch; lets tests move time for rate windows and token expiry. */
+  clock?: () => number;
+  intercept?: Interceptor;
 }
 
 export interface RecordedRequest {
@@ -48,33 +77,17 @@ export interface Sandbox {
   organizationToken: string;
   /** Live state, mutated by writes. */
   state: SandboxState;
-  /** Every request received, in order, including faulted ones and 401s. */
-  requests: RecordedRequest[];
-  /** The next `times` (default 1) matching requests get the fault; queued faults apply in order. */
-  injectFault(fault: Fault, options?: FaultOptions): void;
-  clearFaults(): void;
-  /** Clear recorded requests, faults and rate-limit windows (the state is kept). */
-  reset(): void;
+  /** Clear the rate-limit windows (the state is kept). */
+  resetRateLimits(): void;
   /** TCP connections accepted since start, and those open now: shows keep-alive reuse and aborted requests. */
   connections(): { opened: number; open: number };
   /** Close the listener and every open, keep-alive or hung connection. */
   close(): Promise<void>;
 }
 
-export type { Fault, FaultOptions };
-
 const DEFAULT_RATE_LIMIT = 150;
 /** Bodies beyond this are not kept (the API takes small JSON documents only). */
 const MAX_BODY_BYTES = 1024 * 1024;
-
-function parseJsonOrUndefined(text: string): unknown {
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 function splitUrl(url: string): { path: string; rawQuery: string } {
   const q = url.indexOf("?");
@@ -88,34 +101,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   if (limit !== false && !(Number.isInteger(limit) && limit >= 1)) throw new RangeError(`rateLimit must be a positive integer or false, got ${limit}`);
   const limiter = limit === false ? undefined : new RateLimiter(limit);
-  const faults = new FaultQueue();
-  const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   let connectionsOpened = 0;
 
   const answer = (req: IncomingMessage, res: ServerResponse, bodyText: string, tooLarge: boolean): void => {
     const method = req.method ?? "GET";
     const { path, rawQuery } = splitUrl(req.url ?? "/");
-    const record: RecordedRequest = {
-      method,
-      path,
-      rawQuery,
-      query: groupQuery(rawQuery),
-      headers: { ...req.headers },
-      body: bodyText,
-      json: parseJsonOrUndefined(bodyText),
-      closedBeforeAnswer: false,
-    };
-    requests.push(record);
-    // Shows a client abort (cancel, timeout) of a hung or slow answer.
-    res.on("close", () => {
-      if (!res.writableFinished) record.closedBeforeAnswer = true;
-    });
-    const fault = faults.take(method, path);
-    if (fault !== undefined) {
-      applyFault(req, res, fault);
-      return;
-    }
+    if (options.intercept?.({ req, res, method, path, rawQuery, body: bodyText })) return;
     const now = clock();
     const headers: Record<string, string> = {};
     let reply: Reply | undefined;
@@ -178,15 +170,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     token: accountCredential?.secret ?? "",
     organizationToken: organizationCredential?.secret ?? "",
     state,
-    requests,
-    injectFault: (fault, faultOptions) => faults.add(fault, faultOptions),
-    clearFaults: () => faults.clear(),
     connections: () => ({ opened: connectionsOpened, open: sockets.size }),
-    reset: () => {
-      requests.length = 0;
-      faults.clear();
-      limiter?.clear();
-    },
+    resetRateLimits: () => limiter?.clear(),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -7,7 +7,7 @@ import { json, notFound, unprocessable, type Reply } from "./http.js";
 import { apiTokenJson, apiTokenWithSecretJson, resourceExists } from "./views.js";
 
 /** How long a reset token keeps working. */
-export const RESET_GRACE_MS = 12 * 60 * 60 * 1000;
+const RESET_GRACE_MS = 12 * 60 * 60 * 1000;
 
 const TOKEN_TYPES: readonly AccessResourceType[] = ["account", "project", "inbox", "sending_domain"];
 

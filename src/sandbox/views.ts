@@ -26,7 +26,7 @@ const copyResources = (resources: AccessResource[]): AccessResource[] =>
   resources.map((r) => ({ resource_id: r.resource_id, resource_type: r.resource_type, access_level: r.access_level }));
 
 /** The ApiToken account access a token's permissions appear as. */
-export function tokenAccess(token: StoredApiToken): AccountAccess {
+function tokenAccess(token: StoredApiToken): AccountAccess {
   return {
     id: token.accessId,
     specifier_type: "ApiToken",

@@ -1,9 +1,9 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { READ, defineTool, destructive } from "./define.js";
-import { ACCOUNT_NOT_FOUND, accountAccessId, accountId, boundedList, idString } from "./params.js";
+import { ACCOUNT_NOT_FOUND, accountAccessId, accountId, idString, list } from "./params.js";
 
-const idFilter = boundedList(idString).optional();
+const idFilter = list(idString);
 
 /**
  * The spec lets an ApiToken access carry the token's value. Managing access never needs another token's
@@ -18,8 +18,7 @@ function maskTokenValue(access: api.AccountAccess): api.AccountAccess {
 export const getAllUsersInAccount = defineTool({
   name: "mailtrap_accounts_get_all_users_in_account",
   title: "List account accesses",
-  description:
-    "Who has access to an account (users, invites, API tokens) and at what level; each id is an account_access_id. Filters: project, inbox, sending-domain ids. Needs admin.",
+  description: "Who can access an account (users, invites, API tokens), at what level; each id is an account_access_id. Needs admin.",
   input: z.strictObject({
     account_id: accountId,
     project_ids: idFilter,
@@ -37,8 +36,7 @@ export const getAllUsersInAccount = defineTool({
 export const deleteAccountAccessById = defineTool({
   name: "mailtrap_accounts_delete_account_access_by_id",
   title: "Remove account access",
-  description:
-    "Remove an account access (id from get_all_users_in_account): a user loses permissions; an invite or API token is deleted. Irreversible.",
+  description: "Remove an access: a user loses permissions; an invite or API token is deleted.",
   input: z.strictObject({ account_id: accountId, account_access_id: accountAccessId }),
   output: z.looseObject({ deleted: z.literal(true), id: z.number() }),
   annotations: destructive(true),

@@ -6,7 +6,7 @@ export const getAllAccounts = defineTool({
   name: "mailtrap_accounts_get_all_accounts",
   title: "List accounts",
   description:
-    "Accounts this token can access: id (the account_id other tools take), name, access_levels (1000 owner, 100 admin, 10 viewer). Start here.",
+    "Start here: accounts this token can access. id is the account_id other tools take; access_levels: 1000 owner, 100 admin, 10 viewer.",
   input: z.strictObject({}),
   output: z.looseObject({ accounts: z.array(api.account) }),
   annotations: READ,

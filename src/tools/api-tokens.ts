@@ -1,20 +1,20 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
 import { CREATE, READ, defineTool, destructive } from "./define.js";
-import { ACCOUNT_NOT_FOUND, accountId, apiTokenId, boundedList, name, resourceId } from "./params.js";
+import { ACCOUNT_NOT_FOUND, accessLevelNumber, accountId, apiTokenId, list, name, resourceIdNumber } from "./params.js";
 
 const TOKEN_NOT_FOUND = "No such token: list_api_tokens lists valid ids (a reset token gets a new id).";
 
 const tokenResource = z.strictObject({
   resource_type: z.enum(api.TOKEN_RESOURCE_TYPES),
-  resource_id: resourceId,
-  access_level: z.literal([100, 10]).describe("100 admin, 10 viewer"),
+  resource_id: resourceIdNumber,
+  access_level: accessLevelNumber,
 });
 
 export const listApiTokens = defineTool({
   name: "mailtrap_accounts_list_api_tokens",
   title: "List API tokens",
-  description: "API tokens of an account (id, name, last 4 digits, expiry, resources); no secrets.",
+  description: "An account's API tokens (id, name, last 4 digits, expiry, resources); no secrets.",
   input: z.strictObject({ account_id: accountId }),
   output: z.looseObject({ api_tokens: z.array(api.apiToken) }),
   annotations: READ,
@@ -25,23 +25,24 @@ export const listApiTokens = defineTool({
 export const createApiToken = defineTool({
   name: "mailtrap_accounts_create_api_token",
   title: "Create API token",
-  description:
-    "Create an API token; give at least one resource (ids from get_resources). Its secret is returned only this once.",
+  description: "Create an API token for one or more resources; its secret is shown only once.",
   input: z.strictObject({
     account_id: accountId,
     name: name(),
-    resources: boundedList(tokenResource).optional(),
+    resources: list(tokenResource),
   }),
   output: api.apiTokenWithSecret,
   annotations: CREATE,
   notFoundHint: ACCOUNT_NOT_FOUND,
-  handler: ({ account_id, ...token }, { client, signal }) => client.createApiToken(account_id, token, signal),
+  // No resources: the request carries only the name, as the API documents it (and answers 422).
+  handler: ({ account_id, name, resources }, { client, signal }) =>
+    client.createApiToken(account_id, resources.length ? { name, resources } : { name }, signal),
 });
 
 export const getApiToken = defineTool({
   name: "mailtrap_accounts_get_api_token",
   title: "Get API token",
-  description: "One API token by id (from list_api_tokens), without its secret.",
+  description: "One API token by its id, without the secret.",
   input: z.strictObject({ account_id: accountId, id: apiTokenId }),
   output: api.apiToken,
   annotations: READ,
@@ -52,7 +53,7 @@ export const getApiToken = defineTool({
 export const deleteApiToken = defineTool({
   name: "mailtrap_accounts_delete_api_token",
   title: "Delete API token",
-  description: "Delete an API token (id from list_api_tokens); anything using it stops working.",
+  description: "Delete an API token; whatever uses it stops working at once.",
   input: z.strictObject({ account_id: accountId, id: apiTokenId }),
   output: z.looseObject({ deleted: z.literal(true), id: z.number() }),
   annotations: destructive(true),
@@ -67,8 +68,7 @@ export const deleteApiToken = defineTool({
 export const resetApiToken = defineTool({
   name: "mailtrap_accounts_reset_api_token",
   title: "Reset API token",
-  description:
-    "Rotate a token: returns a new token (new id) with its secret, shown only once; the old one stops working after ~12 h. Works once per token.",
+  description: "Rotate a token: new id and secret (shown once); the old one stops in ~12 h. Once per token.",
   input: z.strictObject({ account_id: accountId, id: apiTokenId }),
   output: api.apiTokenWithSecret,
   annotations: destructive(false),

@@ -6,8 +6,7 @@ import { ACCOUNT_NOT_FOUND, accountId } from "./params.js";
 export const getAccountBillingUsage = defineTool({
   name: "mailtrap_accounts_get_account_billing_usage",
   title: "Billing usage",
-  description:
-    "Current billing cycle and each product's plan and usage against its limits (testing = sandbox, sending).",
+  description: "Billing cycle; per product (testing = sandbox, sending): plan, usage, limits.",
   input: z.strictObject({ account_id: accountId }),
   output: api.billingUsage,
   annotations: READ,

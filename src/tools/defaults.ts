@@ -2,7 +2,7 @@
 // the default, and the default fills in when the model leaves it out. An explicit argument still wins.
 import type { z } from "zod";
 import type { ToolDefinition } from "./define.js";
-import { accountId, organizationId } from "./params.js";
+import { accountId, optional, organizationId } from "./params.js";
 
 export interface IdDefaults {
   accountId?: number | undefined;
@@ -22,14 +22,15 @@ export function withIdDefaults(tool: ToolDefinition, defaults: IdDefaults): Tool
     const value = param.pick(defaults);
     if (value === undefined || !(param.key in shape)) continue;
     fills[param.key] = value;
-    overrides[param.key] = param.schema.optional().describe(`Default ${value} (${param.variable})`);
+    overrides[param.key] = optional(param.schema).describe(`Default ${value} (${param.variable})`);
   }
   if (Object.keys(fills).length === 0) return tool;
   const filled = (args: Record<string, unknown>) => ({ ...fills, ...stripUndefined(args) });
   const { confirm } = tool;
   return {
     ...tool,
-    input: tool.input.extend(overrides),
+    // safeExtend keeps the tool's own checks (extend refuses a schema that has any).
+    input: tool.input.safeExtend(overrides),
     handler: (args, context) => tool.handler(filled(args), context),
     ...(confirm ? { confirm: (args: Record<string, unknown>) => confirm(filled(args)) } : {}),
   };

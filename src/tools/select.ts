@@ -1,8 +1,9 @@
 // Which tools this server offers, from --read-only, --tools and --exclude-tools. Read-only wins over all.
 import { ConfigError } from "../config.js";
 import type { ToolDefinition } from "./define.js";
+import { TOOL_PREFIX } from "./naming.js";
 
-export const TOOL_PREFIX = "mailtrap_accounts_";
+export { TOOL_PREFIX };
 
 export interface ToolSelection {
   enabled: ToolDefinition[];

@@ -58,3 +58,33 @@ export const INITIALIZE = {
   params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw-test", version: "1.0.0" } },
 };
 export const INITIALIZED = { jsonrpc: "2.0", method: "notifications/initialized" };
+
+/** stdout held at least one message, and nothing but JSON-RPC messages. */
+export function expectOnlyJsonRpc(stdout: string): void {
+  const lines = stdout.split("\n").filter(Boolean);
+  if (lines.length === 0) throw new Error("stdout is empty: expected JSON-RPC messages");
+  for (const line of lines) {
+    const message = JSON.parse(line) as { jsonrpc?: unknown };
+    if (message.jsonrpc !== "2.0") throw new Error(`not a JSON-RPC message on stdout: ${line.slice(0, 200)}`);
+  }
+}
+
+export const MODERN_VERSION = "2026-07-28";
+export const MODERN_CLIENT = { name: "raw-modern", version: "2.0.0" };
+
+/** The per-request `_meta` envelope of 2026-07-28; `overrides` replace or (with undefined) drop keys. */
+export function envelope(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const meta: Record<string, unknown> = {
+    "io.modelcontextprotocol/protocolVersion": MODERN_VERSION,
+    "io.modelcontextprotocol/clientCapabilities": {},
+    "io.modelcontextprotocol/clientInfo": MODERN_CLIENT,
+    ...overrides,
+  };
+  for (const [key, value] of Object.entries(meta)) if (value === undefined) delete meta[key];
+  return meta;
+}
+
+/** A 2026-07-28 request: its params carry the envelope. */
+export function modern(id: number, method: string, params: Record<string, unknown> = {}, meta: Record<string, unknown> = {}) {
+  return { jsonrpc: "2.0", id, method, params: { ...params, _meta: envelope(meta) } };
+}

@@ -7,7 +7,7 @@ import { type CallToolResult, Client, type ElicitRequest, type ElicitResult, InM
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/index.js";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../support/sandbox.js";
 import { type FakeClock, fakeClock } from "./clock.js";
 
 export interface HarnessOptions {
@@ -79,6 +79,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async call(name, args = {}) {
       const result = (await mcp.callTool({ name, arguments: args })) as CallToolResult;
       results.push(JSON.stringify(result));
+      // Clients that drop isError (the OpenAI Agents SDK) leave the model only the text: it must say so itself.
+      if (result.isError && !textOf(result).startsWith("Error: ")) throw new Error(`an error result that does not read as one: ${textOf(result)}`);
       return result;
     },
     transcript: () => [...logs, ...results].join("\n"),

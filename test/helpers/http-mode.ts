@@ -1,13 +1,19 @@
 // The --http mode as the bin builds it (loadConfig → buildApp → startHttpServer), on an ephemeral loopback
 // port against the in-repo Mailtrap API, plus the two ways clients reach it: the SDK v2 client's Streamable
 // HTTP transport in either era, and raw JSON-RPC POSTs for exact wire checks.
-import { type CallToolResult, Client, type ElicitRequest, type ElicitResult, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import {
+  type CallToolResult,
+  Client,
+  type ElicitRequest,
+  type ElicitResult,
+  StreamableHTTPClientTransport,
+} from "@modelcontextprotocol/client";
 import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { startHttpServer } from "../../src/http/serve.js";
 import type { HttpMode } from "../../src/http/mode.js";
-import { type Sandbox, startSandbox } from "../../src/sandbox/index.js";
-import { send, type Reply } from "./http-request.js";
+import { startHttpServer } from "../../src/http/serve.js";
+import { type Sandbox, startSandbox } from "../support/sandbox.js";
+import { type Reply, send } from "./http-request.js";
 
 export const MODERN = "2026-07-28";
 export type Era = "legacy" | "modern";
@@ -96,7 +102,9 @@ export async function modernPost(
   const defined = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Record<string, string>;
   const body = JSON.stringify({ jsonrpc: "2.0", id, method, params: { ...params, _meta: MODERN_META } });
   const reply = await send(url, { headers: defined, body });
-  const text = reply.headers["content-type"]?.startsWith("text/event-stream") ? (/^data: (.*)$/m.exec(reply.text)?.[1] ?? "{}") : reply.text;
+  const text = reply.headers["content-type"]?.startsWith("text/event-stream")
+    ? (/^data: (.*)$/m.exec(reply.text)?.[1] ?? "{}")
+    : reply.text;
   return { reply, json: JSON.parse(text || "{}") };
 }
 

@@ -1,6 +1,6 @@
 // A plain HTTP request over loopback with full control of headers and body (no fetch defaults),
 // one connection per request unless an agent is given.
-import { request as httpRequest, type Agent, type IncomingHttpHeaders } from "node:http";
+import { type Agent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 
 export interface Reply {
   status: number;

@@ -1,6 +1,6 @@
 // Injected transport and server failures, so clients can be tested against what real networks do.
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
-import { JSON_CONTENT_TYPE } from "./http.js";
+import { JSON_CONTENT_TYPE } from "../../src/sandbox/index.js";
 
 export type Fault =
   /** Answer with this status/body instead of the real handler. */
