@@ -200,7 +200,8 @@ async function loadTest() {
     while (next < TOTAL_CALLS) {
       const i = next++;
       const lane = lanes[i % lanes.length];
-      if (i === Math.floor(TOTAL_CALLS / 2)) stopped = stopAndRestart(instances[0]);
+      // Early enough that the stop (3 s of unhealthy lead, then the listener closes and calls drain) ends mid-load.
+      if (i === Math.floor(TOTAL_CALLS / 20)) stopped = stopAndRestart(instances[0]);
       const write = i % 10 === 0;
       const name = `load-${i}-${lane.token.label}`;
       const t0 = performance.now();
@@ -235,7 +236,10 @@ async function loadTest() {
   });
   await Promise.race([Promise.all(Array.from({ length: IN_FLIGHT }, worker)), deadline]);
   const seconds = (performance.now() - started) / 1000;
-  await stopped;
+  const loadEnded = Date.now();
+  const { exitedAt } = await stopped;
+  if (!(exitedAt < loadEnded))
+    fail("the stopped instance exited only after the load ended: the stop was not mid-load (raise MCP_LOAD_CALLS)");
 
   // Every write reached Mailtrap exactly once, with the token of the caller who made it.
   for (const { name, token } of writes) {
@@ -258,10 +262,14 @@ async function loadTest() {
 /** SIGTERM one instance mid-load; it must drain and exit 0; then it comes back on the same port. */
 async function stopAndRestart(instance) {
   console.log(`load: SIGTERM ${instance.name} mid-load`);
+  const before = Date.now();
   instance.child.kill("SIGTERM");
   const { code, signal } = await Promise.race([instance.exited, sleep(30_000).then(() => ({ code: "timeout" }))]);
+  const exitedAt = Date.now();
+  console.log(`load: ${instance.name} drained and exited ${((exitedAt - before) / 1000).toFixed(1)} s after SIGTERM`);
   if (code !== 0) fail(`${instance.name} ended with ${code ?? signal} after SIGTERM`);
   const fresh = startInstance(instance.name, instance.port, instanceEnv);
   instances[instances.indexOf(instance)] = fresh;
   await waitFor(`${instance.name} restart`, () => healthy(fresh.health));
+  return { exitedAt };
 }

@@ -58,8 +58,9 @@ describe("--http bin", () => {
     await proxy.postArrived;
     bin.child.kill("SIGTERM");
 
-    // The listener closes: a new connection is refused (the balancer sends it elsewhere), never answered 503.
-    await expect(waitForRefusal(health)).resolves.toBe(true);
+    // Health turns unhealthy first; then the listener closes: a new connection is refused (the balancer sends it
+    // elsewhere), never answered 503.
+    await expect(waitForRefusal(health)).resolves.toEqual({ refused: true, sawUnhealthy: true });
     const result = await write;
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ name: "During shutdown" });
@@ -93,17 +94,19 @@ async function waitForUrl(stderr: () => string): Promise<string> {
   throw new Error(`the bin printed no URL: ${stderr()}`);
 }
 
-/** True once a new connection is refused; fails if the server answers anything else than 200 meanwhile. */
-async function waitForRefusal(url: string): Promise<boolean> {
-  for (let i = 0; i < 40; i++) {
+/** Polls health until a new connection is refused (within 6 s), noting whether it answered 503 before that. */
+async function waitForRefusal(url: string): Promise<{ refused: boolean; sawUnhealthy: boolean }> {
+  let sawUnhealthy = false;
+  for (let i = 0; i < 120; i++) {
     try {
       const reply = await send(url, { method: "GET", timeoutMs: 500 });
-      if (reply.status !== 200 && reply.status !== 503) throw new Error(`unexpected ${reply.status}`);
+      if (reply.status === 503) sawUnhealthy = true;
+      else if (reply.status !== 200) throw new Error(`unexpected ${reply.status}`);
     } catch (error) {
-      if (/ECONNREFUSED/.test(String(error))) return true;
+      if (/ECONNREFUSED/.test(String(error))) return { refused: true, sawUnhealthy };
       throw error;
     }
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 50));
   }
-  return false;
+  return { refused: false, sawUnhealthy };
 }

@@ -10,6 +10,8 @@ import { type HttpMode, startHttpMode } from "./mode.js";
 
 /** Longer than a whole tool call may take (the transport's 45 s call budget), so a call in flight is never cut by a stop. */
 const DRAIN_GRACE_MS = 50_000;
+/** Between health turning unhealthy and the listener closing: HAProxy (deploy/haproxy.cfg) needs 2 failed 1 s checks. */
+const DRAIN_LEAD_MS = 3_000;
 const HEADER_NAMES = { account: TOKEN_HEADER, organization: ORGANIZATION_TOKEN_HEADER };
 
 /** Whether the server's own token serves every request (else each request brings its own). */
@@ -53,20 +55,22 @@ export async function serveHttp(app: App, closeDemo?: () => Promise<void>): Prom
   const mode = await startHttpServer(app, (line) => accessOn && access.add(`[mailtrap-accounts-mcp] info: ${line}`));
 
   let stopping = false;
-  const shutdown = (why: string) => {
+  const shutdown = (why: string, leadMs: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${why}: draining (up to ${DRAIN_GRACE_MS / 1000} s for calls in flight)`);
+    logger.info(`${why}: draining (health unhealthy${leadMs ? `, listener open ${leadMs / 1000} s more` : ""}; up to ${DRAIN_GRACE_MS / 1000} s for calls in flight)`);
     void mode
-      .close(DRAIN_GRACE_MS)
+      .close(DRAIN_GRACE_MS, leadMs)
       .then(() => Promise.allSettled([app.close(), closeDemo?.()]))
       .then(() => {
         access.flush();
         process.exit(0);
       });
   };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  // Ctrl-C on a single instance stops at once; SIGTERM (a process manager) gives the balancer time to see the
+  // health check fail before the listener closes, so no connection is left in the closing listener's backlog.
+  process.on("SIGINT", () => shutdown("SIGINT", 0));
+  process.on("SIGTERM", () => shutdown("SIGTERM", DRAIN_LEAD_MS));
   // A stray fault must not take the server down; log it (redacted) and keep serving.
   process.on("uncaughtException", (error) => logger.error(`unexpected error: ${String(error?.stack ?? error)}`));
   process.on("unhandledRejection", (reason) => logger.error(`unhandled rejection: ${String(reason)}`));
