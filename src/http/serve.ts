@@ -58,7 +58,9 @@ export async function serveHttp(app: App, closeDemo?: () => Promise<void>): Prom
   const shutdown = (why: string, leadMs: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${why}: draining (health unhealthy${leadMs ? `, listener open ${leadMs / 1000} s more` : ""}; up to ${DRAIN_GRACE_MS / 1000} s for calls in flight)`);
+    logger.info(
+      `${why}: draining (health unhealthy${leadMs ? `, listener open ${leadMs / 1000} s more` : ""}; up to ${DRAIN_GRACE_MS / 1000} s for calls in flight)`,
+    );
     void mode
       .close(DRAIN_GRACE_MS, leadMs)
       .then(() => Promise.allSettled([app.close(), closeDemo?.()]))
