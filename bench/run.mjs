@@ -10,6 +10,11 @@ import { fileURLToPath } from "node:url";
 import { memoryKb, startServer } from "./jsonrpc.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+// `npm run bench -- --http` passes the flag; `npm run bench --http` sets npm_config_http.
+if (process.argv.includes("--http") || process.env.npm_config_http) {
+  await import("./http.mjs");
+  process.exit(process.exitCode ?? 0);
+}
 const quick = process.argv.includes("--quick");
 const ROUNDS = { startup: quick ? 5 : 21, sequential: quick ? 50 : 300, parallelCalls: quick ? 200 : 1_600, rateLimited: quick ? 300 : 450 };
 const IN_FLIGHT = 16;

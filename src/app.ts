@@ -7,8 +7,8 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { createConfirmationCodec } from "./confirmation-state.js";
 import { createLogger, type Logger } from "./logger.js";
-import { MailtrapClient } from "./mailtrap/client.js";
 import type { PacingPolicy } from "./mailtrap/pacing.js";
+import { type ClientTokens, MailtrapClient } from "./mailtrap/client.js";
 import { createServer, type Era } from "./server.js";
 import { withIdDefaults } from "./tools/defaults.js";
 import { TOOLS } from "./tools/index.js";
@@ -33,6 +33,10 @@ export interface InstanceContext {
   era?: Era;
   /** Who is asking (HTTP: a hash of the caller's token); confirmations are bound to it. */
   principal?: string;
+  /** HTTP: this request's own tokens (bring-your-own mode); the shared pool carries them for this request only. */
+  tokens?: ClientTokens;
+  /** HTTP: one instance per request, so a legacy client cannot be asked to confirm. */
+  statelessHttp?: boolean;
 }
 
 export interface App {
@@ -75,11 +79,13 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     logger,
     client,
     calls,
-    createServer: ({ era, principal } = {}) =>
+    createServer: ({ era, principal, tokens, statelessHttp } = {}) =>
       createServer({
-        client,
+        client: tokens ? client.forTokens(tokens) : client,
         logger,
-        secrets,
+        // A request's own tokens are redacted from its results like the server's.
+        secrets: tokens ? [...secrets, tokens.apiToken, tokens.organizationApiToken] : secrets,
+        statelessHttp,
         tools,
         disabled: selection.disabled,
         confirmDestructive: config.confirmDestructive,

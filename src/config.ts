@@ -27,6 +27,24 @@ export interface Config {
   confirmDestructive: boolean;
   /** Serve the tools without the mailtrap_accounts_ prefix, for hosts whose own prefix makes names too long. */
   shortNames: boolean;
+  /** --http: Streamable HTTP instead of stdio. */
+  http: HttpConfig;
+}
+
+export interface HttpConfig {
+  enabled: boolean;
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  path: string;
+  /** Server-held-token mode: the key every request must present as `Authorization: Bearer`. */
+  accessKey: string | undefined;
+  /** HMAC key for confirmations; shared by every instance behind one balancer. */
+  signingKey: string | undefined;
+  /** Hostnames a browser Origin may name. */
+  allowedOrigins: string[];
+  /** Hostnames the Host header may name; undefined: no check (a non-loopback listener without a list). */
+  allowedHosts: string[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -34,6 +52,10 @@ export class ConfigError extends Error {
 }
 
 const DEFAULT_BASE_URL = "https://mailtrap.io";
+const DEFAULT_HTTP_HOST = "127.0.0.1";
+const DEFAULT_HTTP_PORT = 8808;
+const DEFAULT_HTTP_PATH = "/mcp";
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
 
 /** Loopback hosts may use plain http (tests, local proxies); everything else must be https. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -98,6 +120,14 @@ const envSchema = z.object({
   MAILTRAP_LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `MAILTRAP_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
     .default("info"),
+  MAILTRAP_MCP_HTTP: boolean("MAILTRAP_MCP_HTTP").default(false),
+  MAILTRAP_MCP_HOST: z.string().optional(),
+  MAILTRAP_MCP_PORT: z.string().optional(),
+  MAILTRAP_MCP_PATH: z.string().optional(),
+  MAILTRAP_MCP_HTTP_KEY: z.string().optional(),
+  MAILTRAP_MCP_SIGNING_KEY: z.string().optional(),
+  MAILTRAP_MCP_ALLOWED_ORIGINS: nameList.optional(),
+  MAILTRAP_MCP_ALLOWED_HOSTS: nameList.optional(),
 });
 
 /** Every variable the server reads; README's configuration table and .env.example are checked against it. */
@@ -112,6 +142,10 @@ const FLAGS = {
   demo: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
+  http: { type: "boolean" },
+  host: { type: "string" },
+  port: { type: "string" },
+  path: { type: "string" },
 } as const;
 
 /** Every flag the bin takes; README's configuration table is checked against it. */
@@ -193,5 +227,65 @@ export function loadConfig(argv: readonly string[], env: Record<string, string |
     defaultOrganizationId: values.MAILTRAP_ORGANIZATION_ID,
     confirmDestructive: values.MAILTRAP_CONFIRM_DESTRUCTIVE,
     shortNames: flags["short-names"] === true || values.MAILTRAP_SHORT_NAMES,
+    http: httpConfig(flags, values),
   };
+}
+
+/** Keys shorter than this are guessable; real ones come from `openssl rand -hex 32`. */
+const MIN_KEY_LENGTH = 32;
+
+function httpPort(raw: string): number {
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(port >= 0 && port <= 65_535)) throw new ConfigError(`--port / MAILTRAP_MCP_PORT must be a port number (0-65535); got ${JSON.stringify(raw)}`);
+  return port;
+}
+
+function httpPath(raw: string): string {
+  if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/.test(raw) || raw === "/healthz") {
+    throw new ConfigError(`--path / MAILTRAP_MCP_PATH must be a URL path such as /mcp (not /healthz, no query); got ${JSON.stringify(raw)}`);
+  }
+  return raw;
+}
+
+function key(name: string, raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (value !== undefined && value.length < MIN_KEY_LENGTH) {
+    throw new ConfigError(`${name} must be at least ${MIN_KEY_LENGTH} characters (e.g. openssl rand -hex 32)`);
+  }
+  return value;
+}
+
+/** The HTTP settings, with the refusals that keep a listener beyond loopback from being open by mistake. */
+function httpConfig(flags: ReturnType<typeof parseFlags>, values: z.infer<typeof envSchema>): HttpConfig {
+  const enabled = flags.http === true || values.MAILTRAP_MCP_HTTP;
+  const host = (flags.host ?? values.MAILTRAP_MCP_HOST ?? DEFAULT_HTTP_HOST).trim();
+  const config: HttpConfig = {
+    enabled,
+    host,
+    port: httpPort((flags.port ?? values.MAILTRAP_MCP_PORT ?? String(DEFAULT_HTTP_PORT)).trim()),
+    path: httpPath((flags.path ?? values.MAILTRAP_MCP_PATH ?? DEFAULT_HTTP_PATH).trim()),
+    accessKey: key("MAILTRAP_MCP_HTTP_KEY", values.MAILTRAP_MCP_HTTP_KEY),
+    signingKey: key("MAILTRAP_MCP_SIGNING_KEY", values.MAILTRAP_MCP_SIGNING_KEY),
+    allowedOrigins: values.MAILTRAP_MCP_ALLOWED_ORIGINS ?? LOOPBACK_NAMES,
+    allowedHosts: values.MAILTRAP_MCP_ALLOWED_HOSTS ?? (isLoopbackHost(host) ? LOOPBACK_NAMES : undefined),
+  };
+  if (!enabled) {
+    const stray = (["host", "port", "path"] as const).find((f) => flags[f] !== undefined);
+    if (stray) throw new ConfigError(`--${stray} applies to --http only`);
+    return config;
+  }
+  const serverHeld = Boolean(values.MAILTRAP_API_TOKEN?.trim() || values.MAILTRAP_ORGANIZATION_API_TOKEN?.trim());
+  if (!isLoopbackHost(host)) {
+    if (serverHeld && !config.accessKey) {
+      throw new ConfigError(
+        `--http on ${host} with the server's own MAILTRAP_API_TOKEN would let anyone who reaches it use that token: set MAILTRAP_MCP_HTTP_KEY (clients send Authorization: Bearer <key>), bind to 127.0.0.1, or unset the token so each request brings its own`,
+      );
+    }
+    if (values.MAILTRAP_CONFIRM_DESTRUCTIVE && !config.signingKey) {
+      throw new ConfigError(
+        `--http on ${host} with MAILTRAP_CONFIRM_DESTRUCTIVE needs MAILTRAP_MCP_SIGNING_KEY, shared by every instance, so a confirmation given to one is honoured by another`,
+      );
+    }
+  }
+  return config;
 }

@@ -18,6 +18,8 @@ export interface ConfirmationOptions {
   era: "legacy" | "modern";
   codec: ConfirmationCodec;
   principal?: string | undefined;
+  /** Served over stateless HTTP: a 2025-era client's answer could never reach this instance. */
+  statelessHttp?: boolean | undefined;
 }
 
 /** A person may take longer than the SDK's 60 s default; the client's own cancel still ends the wait. */
@@ -35,6 +37,9 @@ export async function confirmation(
   call: Omit<ConfirmedCall, "principal">,
   message: string,
 ): Promise<"go" | InputRequiredResult | string> {
+  if (options.era === "legacy" && options.statelessHttp) {
+    return `${call.tool} needs the user's confirmation (MAILTRAP_CONFIRM_DESTRUCTIVE is on), but over stateless HTTP a 2025-11-25 client cannot be asked: use a client that speaks MCP 2026-07-28, or stdio. Refused; nothing was sent.`;
+  }
   return options.era === "legacy"
     ? askOverConnection(options.server, call.tool, message, request.signal)
     : answerOfRetry(options, request, call, message);

@@ -3,7 +3,7 @@ import { TOOL_PREFIX } from "./tools/naming.js";
 import { VERSION } from "./version.js";
 
 export function helpText(toolNames: readonly string[]): string {
-  return `mailtrap-accounts-mcp ${VERSION}: an MCP server (stdio) for Mailtrap account management.
+  return `mailtrap-accounts-mcp ${VERSION}: an MCP server (stdio, or Streamable HTTP with --http) for Mailtrap account management.
 
 Usage: mailtrap-accounts-mcp [flags]
 
@@ -15,6 +15,10 @@ Flags (a flag wins over its variable):
                          a long prefix of their own (MAILTRAP_SHORT_NAMES=true)
   --check                Check the configuration and the token against Mailtrap, then exit
   --demo                 Serve every tool against built-in sample data; no account or token needed
+  --http                 Serve MCP over stateless Streamable HTTP instead of stdio (MAILTRAP_MCP_HTTP=true)
+  --host=127.0.0.1       HTTP listen address (MAILTRAP_MCP_HOST)
+  --port=8808            HTTP port; 0 picks a free one (MAILTRAP_MCP_PORT)
+  --path=/mcp            HTTP endpoint path (MAILTRAP_MCP_PATH)
   -h, --help             Show this help
   -v, --version          Show the version
 
@@ -32,6 +36,15 @@ Environment (or a .env file in the working folder):
   MAILTRAP_TIMEOUT_MS              Per-attempt HTTP timeout, default 30000
   MAILTRAP_MAX_RESPONSE_BYTES      Largest response read, default 2097152
   MAILTRAP_LOG_LEVEL               debug, info, warn, error or silent (stderr), default info
+  MAILTRAP_MCP_HTTP_KEY            HTTP access key: clients send Authorization: Bearer <key> (required off
+                                   loopback when the server holds MAILTRAP_API_TOKEN)
+  MAILTRAP_MCP_SIGNING_KEY         HTTP: HMAC key for confirmations, the same on every instance
+  MAILTRAP_MCP_ALLOWED_ORIGINS     HTTP: hostnames a browser Origin may name, default localhost,127.0.0.1,[::1]
+  MAILTRAP_MCP_ALLOWED_HOSTS       HTTP: hostnames the Host header may name (default: loopback names when bound
+                                   to loopback, no check otherwise)
+
+HTTP credentials: without MAILTRAP_API_TOKEN each request brings its own token in the X-Mailtrap-Api-Token
+header (and X-Mailtrap-Organization-Api-Token); with it, the server's token serves every request.
 
 Tools (full names, or without the ${TOOL_PREFIX} prefix):
 ${toolNames.map((n) => `  ${n}`).join("\n")}

@@ -63,6 +63,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     closeDemo = demo.close;
     process.stderr.write(`mailtrap-accounts-mcp: ${DEMO_NOTICE}\n`);
   }
+  if (config.http.enabled) {
+    const { serveHttp } = await import("./http/serve.js");
+    // One signing key for every instance behind a balancer, so a confirmation asked by one counts on another.
+    await serveHttp(orFail(() => buildApp(config, { notice, signingKey: config.http.signingKey })), closeDemo);
+    return;
+  }
   await serveStdio(orFail(() => buildApp(config, { notice })), closeDemo);
 }
 

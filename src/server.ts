@@ -54,6 +54,8 @@ export interface CreateServerOptions {
   era?: Era | undefined;
   /** The calls in flight (shutdown drains them; undelivered write outcomes are logged through it). */
   calls?: CallTracker | undefined;
+  /** Served over stateless HTTP (one instance per request): legacy clients cannot be asked to confirm. */
+  statelessHttp?: boolean | undefined;
 }
 
 // Written with short tool names; instructions() spells them as served.
@@ -124,6 +126,7 @@ export function createServer({
   shortNames = false,
   era = "legacy",
   calls = new CallTracker((line) => logger.warn(line)),
+  statelessHttp,
 }: CreateServerOptions): Server {
   const naming = toolNaming(shortNames, TOOLS);
   const served = tools.map((tool) => servedTool(tool, naming));
@@ -138,8 +141,10 @@ export function createServer({
     },
   );
   const byName = new Map(served.map((tool) => [tool.name, tool]));
-  const confirming: ConfirmationOptions | undefined = confirmDestructive ? { server, era, codec: confirmations, principal } : undefined;
   const redactor = createRedactor(secrets);
+  const confirming: ConfirmationOptions | undefined = confirmDestructive
+    ? { server, era, codec: confirmations, principal, statelessHttp }
+    : undefined;
   const errorResult = (text: string): CallToolResult => ({
     // Some clients drop isError (the OpenAI Agents SDK): the text alone must say the call failed.
     content: [{ type: "text", text: redactor.text(`Error: ${text}`) }],

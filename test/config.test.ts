@@ -19,6 +19,16 @@ describe("loadConfig", () => {
       defaultOrganizationId: undefined,
       confirmDestructive: false,
       shortNames: false,
+      http: {
+        enabled: false,
+        host: "127.0.0.1",
+        port: 8808,
+        path: "/mcp",
+        accessKey: undefined,
+        signingKey: undefined,
+        allowedOrigins: ["localhost", "127.0.0.1", "[::1]"],
+        allowedHosts: ["localhost", "127.0.0.1", "[::1]"],
+      },
     });
   });
 

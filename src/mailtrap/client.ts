@@ -28,6 +28,15 @@ export interface MailtrapClientOptions {
 
 type Scope = "account" | "organization";
 
+/** The tokens a client sends, and what to call them in hints (variables on stdio, request headers over HTTP). */
+export interface ClientTokens {
+  apiToken: string | undefined;
+  organizationApiToken: string | undefined;
+  names?: { account: string; organization: string };
+}
+
+const VARIABLE_NAMES = { account: "MAILTRAP_API_TOKEN", organization: "MAILTRAP_ORGANIZATION_API_TOKEN" };
+
 interface Call<S extends z.ZodType> {
   method: HttpMethod;
   path: string;
@@ -44,8 +53,11 @@ export class MailtrapClient {
   private caller = "";
   /** Fields set aside by lenient reading, by the call's signal, until the server puts them beside the result. */
   private readonly replyIssues = new WeakMap<AbortSignal, ReplyIssue[]>();
+  /** The server's tokens; a per-request view (forTokens) carries the request's own. */
+  private tokens: ClientTokens;
 
   constructor(private readonly options: MailtrapClientOptions) {
+    this.tokens = { apiToken: options.apiToken, organizationApiToken: options.organizationApiToken };
     this.transport = new HttpTransport({
       baseUrl: options.baseUrl,
       timeoutMs: options.timeoutMs,
@@ -71,15 +83,24 @@ export class MailtrapClient {
     return view;
   }
 
-  /** The name of the variable holding the token a scope uses, for error hints. */
+  /**
+   * This client with one HTTP request's own tokens. It shares the pool (one per process); the tokens live on
+   * this view only, which the request drops when it ends: never stored, never seen by another request.
+   */
+  forTokens(tokens: ClientTokens): MailtrapClient {
+    const view = Object.create(this) as MailtrapClient;
+    view.tokens = tokens;
+    return view;
+  }
+
+  /** The name of the variable (or header) holding the token a scope uses, for error hints. */
   tokenVariable(scope: Scope): string {
-    return scope === "organization" && this.options.organizationApiToken
-      ? "MAILTRAP_ORGANIZATION_API_TOKEN"
-      : "MAILTRAP_API_TOKEN";
+    const names = this.tokens.names ?? VARIABLE_NAMES;
+    return scope === "organization" && this.tokens.organizationApiToken ? names.organization : names.account;
   }
 
   private tokenFor(scope: Scope): string {
-    const token = scope === "organization" ? (this.options.organizationApiToken ?? this.options.apiToken) : this.options.apiToken;
+    const token = scope === "organization" ? (this.tokens.organizationApiToken ?? this.tokens.apiToken) : this.tokens.apiToken;
     if (!token) throw new MailtrapConfigError("api_token");
     return token;
   }

@@ -147,8 +147,11 @@ function writeSentence(outcome: WriteOutcome | undefined, context: ErrorContext,
 const NO_TOKEN =
   "No Mailtrap API token is configured: set MAILTRAP_API_TOKEN in the server's environment (create one at https://mailtrap.io/api-tokens). Nothing was sent.";
 
+/** A variable as is; a request header (HTTP mode) quoted, which also keeps redaction off the word after it. */
+const tokenSource = (name: string) => (name.startsWith("X-") ? `the "${name}" header` : name);
+
 function hintFor(error: MailtrapApiError, context: ErrorContext): string {
-  const tokenVariable = context.tokenVariable ?? "MAILTRAP_API_TOKEN";
+  const tokenVariable = tokenSource(context.tokenVariable ?? "MAILTRAP_API_TOKEN");
   switch (error.status) {
     case 400:
       return "Mailtrap rejected the request as malformed; check the arguments.";
@@ -235,7 +238,13 @@ export function toErrorText(error: unknown, context: ErrorContext = {}): string 
     const text = failureText(error, context);
     return error.attempts > 1 ? `${text} Gave up after ${error.attempts} attempts.` : text;
   }
-  if (error instanceof MailtrapConfigError) return NO_TOKEN;
+  if (error instanceof MailtrapConfigError) {
+    // Over HTTP (tokens per request) the fix is a header on the client's side, not the server's environment.
+    const header = context.tokenVariable?.startsWith("X-") ? context.tokenVariable : undefined;
+    return header
+      ? `No Mailtrap API token in this request: the MCP client must send one in ${tokenSource(header)} (create one at https://mailtrap.io/api-tokens). Nothing was sent.`
+      : NO_TOKEN;
+  }
   // An unexpected bug: one plain line; the stack goes to the log (see isInternalError).
   return `Internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
 }

@@ -1,0 +1,48 @@
+// Reads a request body as a stream, bounded in size and time: refused the moment it passes the cap
+// (no reading on to the end), and dropped when the client sends too slowly.
+import type { IncomingMessage } from "node:http";
+
+export class BodyError extends Error {
+  override readonly name = "BodyError";
+  constructor(
+    readonly status: 408 | 413 | 400,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface BodyLimits {
+  maxBytes: number;
+  /** The whole body must arrive within this. */
+  timeoutMs: number;
+}
+
+export function readBody(request: IncomingMessage, { maxBytes, timeoutMs }: BodyLimits): Promise<Buffer> {
+  const tooLarge = () => new BodyError(413, `Request body larger than ${maxBytes} bytes`);
+  const declared = Number(request.headers["content-length"] ?? Number.NaN);
+  if (declared > maxBytes) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (error: BodyError | undefined) => {
+      clearTimeout(timer);
+      request.off("data", onData).off("end", onEnd).off("error", onError).off("aborted", onAborted);
+      if (error) {
+        // Stop reading; the caller answers and closes the connection.
+        request.pause();
+        reject(error);
+      } else resolve(Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) return finish(tooLarge());
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish(undefined);
+    const onError = () => finish(new BodyError(400, "Request body could not be read"));
+    const onAborted = () => finish(new BodyError(400, "Request body was cut off"));
+    const timer = setTimeout(() => finish(new BodyError(408, `Request body not received within ${timeoutMs} ms`)), timeoutMs);
+    request.on("data", onData).on("end", onEnd).on("error", onError).on("aborted", onAborted);
+  });
+}

@@ -1,0 +1,55 @@
+// The bridge between node:http and a web-standard fetch handler (the SDK's createMcpHandler): a Request
+// from the already-read body, and the Response streamed back with backpressure. Closing the response
+// early aborts the Request's signal, which the protocol treats as cancellation.
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export function toWebRequest(req: IncomingMessage, body: Buffer, origin: string, signal: AbortSignal): Request {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+  return new Request(new URL(req.url ?? "/", origin), {
+    method: req.method ?? "POST",
+    headers,
+    body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
+    signal,
+  });
+}
+
+/** Writes the Response to res; resolves when it is fully sent or the client went away. */
+export async function sendWebResponse(res: ServerResponse, response: Response, extraHeaders: Record<string, string>): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  if (!response.body) {
+    res.writeHead(response.status, { ...headers, ...extraHeaders });
+    res.end();
+    return;
+  }
+  // A plain JSON answer goes out whole, headers and body in one write; only SSE is streamed as it comes.
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    const body = Buffer.from(await response.arrayBuffer());
+    if (res.destroyed) return;
+    res.writeHead(response.status, { ...headers, ...extraHeaders, "content-length": String(body.length) });
+    res.end(body);
+    return;
+  }
+  res.writeHead(response.status, { ...headers, ...extraHeaders });
+  const reader = response.body.getReader();
+  const stop = () => void reader.cancel().catch(() => undefined);
+  res.once("close", stop);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      // SSE frames must go out as they come; respect backpressure for large JSON bodies.
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+      if (res.destroyed) break;
+    }
+  } catch {
+    // The handler's stream failed or was cancelled because the client left: nothing more to send.
+  } finally {
+    res.off("close", stop);
+    if (!res.destroyed) res.end();
+  }
+}
