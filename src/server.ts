@@ -20,6 +20,7 @@ import { jsonProblem, MAX_JSON_DEPTH } from "./json-shape.js";
 import type { Logger } from "./logger.js";
 import type { MailtrapClient } from "./mailtrap/client.js";
 import { acceptedWithoutProof, isInternalError, replyWarning, toErrorText } from "./mailtrap/errors.js";
+import { protocolErrorLogger } from "./protocol-errors.js";
 import { createRedactor } from "./redact.js";
 import type { ToolDefinition } from "./tools/define.js";
 import { TOOLS } from "./tools/index.js";
@@ -29,6 +30,8 @@ import { formatInputError } from "./tools/validation.js";
 import { SERVER_NAME, VERSION } from "./version.js";
 
 export type Era = "legacy" | "modern";
+
+export { protocolErrorLogger };
 
 export interface CreateServerOptions {
   /** Shared by every instance: one keep-alive pool per process. */
@@ -102,13 +105,6 @@ const CACHE_HINTS = {
 function callerOf(server: Server, envelope: Record<string, unknown> | undefined, era: Era): Implementation | undefined {
   if (era === "modern") return envelope?.[CLIENT_INFO_META_KEY] as Implementation | undefined;
   return server.getClientVersion();
-}
-
-/** Logs what the SDK reports out of band, except a client gone mid-write (EPIPE): stdout's own handler ends us. */
-export function protocolErrorLogger(logger: Logger): (error: Error) => void {
-  return (error) => {
-    if ((error as NodeJS.ErrnoException).code !== "EPIPE" && !/\bEPIPE\b/.test(error.message)) logger.warn(`protocol: ${error.message}`);
-  };
 }
 
 export function createServer({
