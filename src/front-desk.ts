@@ -9,8 +9,8 @@ export interface FrontDeskOptions {
   lines: LineTransport;
   /** The reply to a message; null when none is due; undefined when only the SDK can answer it. */
   answer(message: JsonRpcMessage): JsonRpcMessage | null | undefined;
-  /** Loads the SDK and connects it to `transport` (which it must start). Called once. */
-  handOver(transport: HandoverTransport): Promise<void>;
+  /** Loads the SDK and connects it to `transport` (which it must start). Called once, with the first message it must answer. */
+  handOver(transport: HandoverTransport, first: JsonRpcMessage): Promise<void>;
   onerror(error: Error): void;
   /** The SDK answered a request differently from the desk (a bug of ours: the desk's answer was already sent). */
   onmismatch(detail: string): void;
@@ -67,7 +67,7 @@ export class FrontDesk {
     const reply = this.options.answer(message);
     if (reply === undefined) {
       this.phase = "loading";
-      this.handedOver = this.options.handOver(this.transport);
+      this.handedOver = this.options.handOver(this.transport, message);
       return;
     }
     if (reply === null) return;

@@ -9,7 +9,7 @@ import { createLogger, type Logger, redact } from "./logger.js";
 import { protocolErrorLogger } from "./protocol-errors.js";
 import { screenToolCall } from "./rpc-guard.js";
 import type { Session } from "./serve.js";
-import { LineTransport } from "./stdio-transport.js";
+import { type JsonRpcMessage, LineTransport } from "./stdio-transport.js";
 import { VERSION } from "./version.js";
 
 /** The SDK's answers to the opening exchange, recorded and inlined by the build (undefined when run from source). */
@@ -74,6 +74,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const { buildApp, serveStdio } = await import("./serve.js");
   const app = orFail(() => buildApp(config, { notice }));
   guardProcess(app.logger);
+  app.logger.debug("serving through the MCP SDK from the start (the settings need the tool registry)");
   serveStdio(app, { closeDemo });
   logReady(app.logger, config, app.selection.enabled.length);
 }
@@ -140,7 +141,8 @@ async function serveFromTheDesk(config: Config, recorded: FirstAnswers): Promise
     ],
   ];
 
-  const handOver = async (transport: HandoverTransport) => {
+  const handOver = async (transport: HandoverTransport, first: JsonRpcMessage) => {
+    logger.debug(`loading the MCP SDK for ${typeof first.method === "string" ? first.method : "a response"}`);
     try {
       const { buildApp, serveStdio } = await import("./serve.js");
       const app = buildApp(config);
