@@ -181,11 +181,13 @@ export function createServer({
     const caller = client.forCaller(callerOf(server, ctx.mcpReq.envelope as Record<string, unknown> | undefined, era));
     const signal = ctx.mcpReq.signal;
     const call = calls.begin({ requestId: ctx.mcpReq.id, tool: tool.name, isWrite: !tool.annotations.readOnlyHint, args: parsed.data });
+    // Only a write's outcome is ever reported (when its result cannot be delivered): a read's is not worth composing.
+    const summary = (outcome: Parameters<typeof describeOutcome>[1]) => (call.isWrite ? redactor.text(describeOutcome(call, outcome)) : undefined);
     // A cancelled call gets no response: its outcome goes to the log instead.
     const undeliverable = () => (signal.aborted ? "the call was cancelled" : undefined);
     try {
       const data = (await tool.handler(parsed.data, { client: caller, signal })) as Record<string, unknown>;
-      calls.end(call, redactor.text(describeOutcome(call, { result: data })), undeliverable());
+      calls.end(call, summary({ result: data }), undeliverable());
       // Fields of an odd type were set aside: the warning beside the data says what they held.
       const issues = client.takeReplyIssues(signal);
       const result = issues.length ? { ...data, warning: replyWarning(issues) } : data;
@@ -203,7 +205,7 @@ export function createServer({
         scope: tool.scope ?? "account",
         checkWith: tool.checkWith,
       });
-      calls.end(call, redactor.text(describeOutcome(call, { errorText: text })), undeliverable());
+      calls.end(call, summary({ errorText: text }), undeliverable());
       // A bug of ours: the stack goes to stderr, the model gets one plain line.
       if (isInternalError(error)) logger.error(`${tool.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       else logger.warn(`${tool.name} failed: ${text}`);
