@@ -143,9 +143,11 @@ async function serveFromTheDesk(config: Config, recorded: FirstAnswers): Promise
 
   const handOver = async (transport: HandoverTransport, first: JsonRpcMessage) => {
     logger.debug(`loading the MCP SDK for ${typeof first.method === "string" ? first.method : "a response"}`);
+    const started = performance.now();
     try {
       const { buildApp, serveStdio } = await import("./serve.js");
       const app = buildApp(config);
+      logger.debug(`the MCP SDK and the tools took ${Math.round(performance.now() - started)} ms to load`);
       // The session's own handlers take over in the same turn: no moment without one.
       for (const [emitter, event, listener] of listeners) emitter.off(event, listener);
       const session = serveStdio(app, { wire: { lines, transport } });
