@@ -49,6 +49,25 @@ await build({
   logLevel: "warning",
 });
 
+// The SDK's own answers to the opening exchange (initialize, server/discover, tools/list in both eras, for the
+// default settings), recorded over the real path from this source tree and inlined for the front desk, which
+// answers them before the SDK is loaded (src/first-answers.ts). Packages stay external: this runs here only.
+await build({
+  entryPoints: { "first-answers-capture": "src/first-answers-capture.ts" },
+  outdir: ".build",
+  bundle: true,
+  packages: "external",
+  format: "esm",
+  platform: "node",
+  target: "node20.18",
+  define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
+  logLevel: "warning",
+});
+const sdk = JSON.parse(readFileSync(new URL("../node_modules/@modelcontextprotocol/server/package.json", import.meta.url), "utf8"));
+const { captureFirstAnswers } = await import(new URL("../.build/first-answers-capture.js", import.meta.url).href);
+const firstAnswers = await captureFirstAnswers(sdk.version);
+writeFileSync(new URL("../.build/first-answers.json", import.meta.url), JSON.stringify(firstAnswers, null, 2));
+
 const { metafile } = await build({
   entryPoints: { index: "src/index.ts", "sandbox/index": "src/sandbox/index.ts" },
   outdir: "dist",
@@ -59,7 +78,7 @@ const { metafile } = await build({
   target: "node20.18",
   chunkNames: "chunks/[name]-[hash]",
   legalComments: "none",
-  define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
+  define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version), __FIRST_ANSWERS__: JSON.stringify(JSON.stringify(firstAnswers)) },
   // Some bundled CommonJS packages call require() for Node built-ins; give ESM chunks a real one.
   banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
   logLevel: "warning",

@@ -1,6 +1,7 @@
 // buildApp(): the composition root. It turns a validated Config into what the bin serves: the logger, the
 // Mailtrap client (token scopes, limits, API origin), the tool selection with id defaults, the refusals of
 // disabled tools and the confirmations. main.ts, --check, --demo and the tests all build through here.
+import "./zod-setup.js";
 import type { Server } from "@modelcontextprotocol/server";
 import { CallTracker } from "./calls.js";
 import type { Clock } from "./clock.js";

@@ -3,7 +3,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import * as z from "zod";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
 import { MIN_SECRET_LENGTH } from "./redact.js";
 
@@ -83,55 +82,84 @@ function parseBaseUrl(raw: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
-const wholeNumber = (name: string, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, `${name} must be a whole number`)
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= max, `${name} must be between 1 and ${max}`);
+// Plain checks, not zod: the configuration is read before the first answer, and zod's import alone costs about
+// 9 ms there (bench/RESULTS.md). Each rule says what its variable must be, in the words a person sees.
+type Rule<T> = (value: string) => T;
 
-const boolean = (name: string) =>
-  z
-    .string()
-    .toLowerCase()
-    .refine((v) => ["true", "1", "yes", "false", "0", "no"].includes(v), `${name} must be true or false`)
-    .transform((v) => ["true", "1", "yes"].includes(v));
+const wholeNumber =
+  (name: string, max: number): Rule<number> =>
+  (value) => {
+    if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number`);
+    const n = Number(value);
+    if (!(n >= 1 && n <= max)) throw new ConfigError(`${name} must be between 1 and ${max}`);
+    return n;
+  };
 
-const nameList = z.string().transform((v) =>
-  v
+const boolean =
+  (name: string): Rule<boolean> =>
+  (value) => {
+    const v = value.toLowerCase();
+    if (!["true", "1", "yes", "false", "0", "no"].includes(v)) throw new ConfigError(`${name} must be true or false`);
+    return ["true", "1", "yes"].includes(v);
+  };
+
+const nameList: Rule<string[]> = (value) =>
+  value
     .split(",")
     .map((s) => s.trim())
-    .filter(Boolean),
-);
+    .filter(Boolean);
 
-const envSchema = z.object({
-  MAILTRAP_API_TOKEN: z.string().optional(),
-  MAILTRAP_ORGANIZATION_API_TOKEN: z.string().optional(),
-  MAILTRAP_API_BASE_URL: z.string().default(DEFAULT_BASE_URL),
-  MAILTRAP_ACCOUNT_ID: wholeNumber("MAILTRAP_ACCOUNT_ID", Number.MAX_SAFE_INTEGER).optional(),
-  MAILTRAP_ORGANIZATION_ID: wholeNumber("MAILTRAP_ORGANIZATION_ID", Number.MAX_SAFE_INTEGER).optional(),
-  MAILTRAP_READ_ONLY: boolean("MAILTRAP_READ_ONLY").default(false),
-  MAILTRAP_TOOLS: nameList.optional(),
-  MAILTRAP_EXCLUDE_TOOLS: nameList.optional(),
-  MAILTRAP_CONFIRM_DESTRUCTIVE: boolean("MAILTRAP_CONFIRM_DESTRUCTIVE").default(false),
-  MAILTRAP_SHORT_NAMES: boolean("MAILTRAP_SHORT_NAMES").default(false),
-  MAILTRAP_TIMEOUT_MS: wholeNumber("MAILTRAP_TIMEOUT_MS", 600_000).default(30_000),
-  MAILTRAP_MAX_RESPONSE_BYTES: wholeNumber("MAILTRAP_MAX_RESPONSE_BYTES", 1 << 30).default(2 * 1024 * 1024),
-  MAILTRAP_LOG_LEVEL: z
-    .enum(LOG_LEVELS, { error: `MAILTRAP_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
-    .default("info"),
-  MAILTRAP_MCP_HTTP: boolean("MAILTRAP_MCP_HTTP").default(false),
-  MAILTRAP_MCP_HOST: z.string().optional(),
-  MAILTRAP_MCP_PORT: z.string().optional(),
-  MAILTRAP_MCP_PATH: z.string().optional(),
-  MAILTRAP_MCP_HTTP_KEY: z.string().optional(),
-  MAILTRAP_MCP_SIGNING_KEY: z.string().optional(),
-  MAILTRAP_MCP_ALLOWED_ORIGINS: nameList.optional(),
-  MAILTRAP_MCP_ALLOWED_HOSTS: nameList.optional(),
-});
+const text: Rule<string> = (value) => value;
+
+const logLevel: Rule<LogLevel> = (value) => {
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new ConfigError(`MAILTRAP_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+  }
+  return value as LogLevel;
+};
+
+/** Every variable, its rule and its default, in the order they are checked (the first problem is reported). */
+const ENV_RULES = {
+  MAILTRAP_API_TOKEN: { rule: text },
+  MAILTRAP_ORGANIZATION_API_TOKEN: { rule: text },
+  MAILTRAP_API_BASE_URL: { rule: text, default: DEFAULT_BASE_URL },
+  MAILTRAP_ACCOUNT_ID: { rule: wholeNumber("MAILTRAP_ACCOUNT_ID", Number.MAX_SAFE_INTEGER) },
+  MAILTRAP_ORGANIZATION_ID: { rule: wholeNumber("MAILTRAP_ORGANIZATION_ID", Number.MAX_SAFE_INTEGER) },
+  MAILTRAP_READ_ONLY: { rule: boolean("MAILTRAP_READ_ONLY"), default: false },
+  MAILTRAP_TOOLS: { rule: nameList },
+  MAILTRAP_EXCLUDE_TOOLS: { rule: nameList },
+  MAILTRAP_CONFIRM_DESTRUCTIVE: { rule: boolean("MAILTRAP_CONFIRM_DESTRUCTIVE"), default: false },
+  MAILTRAP_SHORT_NAMES: { rule: boolean("MAILTRAP_SHORT_NAMES"), default: false },
+  MAILTRAP_TIMEOUT_MS: { rule: wholeNumber("MAILTRAP_TIMEOUT_MS", 600_000), default: 30_000 },
+  MAILTRAP_MAX_RESPONSE_BYTES: { rule: wholeNumber("MAILTRAP_MAX_RESPONSE_BYTES", 1 << 30), default: 2 * 1024 * 1024 },
+  MAILTRAP_LOG_LEVEL: { rule: logLevel, default: "info" as LogLevel },
+  MAILTRAP_MCP_HTTP: { rule: boolean("MAILTRAP_MCP_HTTP"), default: false },
+  MAILTRAP_MCP_HOST: { rule: text },
+  MAILTRAP_MCP_PORT: { rule: text },
+  MAILTRAP_MCP_PATH: { rule: text },
+  MAILTRAP_MCP_HTTP_KEY: { rule: text },
+  MAILTRAP_MCP_SIGNING_KEY: { rule: text },
+  MAILTRAP_MCP_ALLOWED_ORIGINS: { rule: nameList },
+  MAILTRAP_MCP_ALLOWED_HOSTS: { rule: nameList },
+} satisfies Record<string, { rule: Rule<unknown>; default?: unknown }>;
+
+type EnvRules = typeof ENV_RULES;
+type EnvValues = {
+  [K in keyof EnvRules]: EnvRules[K] extends { rule: Rule<infer T>; default: unknown } ? T : ReturnType<EnvRules[K]["rule"]> | undefined;
+};
 
 /** Every variable the server reads; README's configuration table and .env.example are checked against it. */
-export const ENV_VARIABLES = Object.keys(envSchema.shape);
+export const ENV_VARIABLES = Object.keys(ENV_RULES);
+
+/** Applies each rule to its variable (or its default when unset); throws on the first bad one. */
+function parseEnv(present: Record<string, string>): EnvValues {
+  const values: Record<string, unknown> = {};
+  for (const [name, { rule, ...rest }] of Object.entries(ENV_RULES) as [string, { rule: Rule<unknown>; default?: unknown }][]) {
+    const raw = present[name];
+    values[name] = raw === undefined ? ("default" in rest ? rest.default : undefined) : rule(raw);
+  }
+  return values as EnvValues;
+}
 
 const FLAGS = {
   "read-only": { type: "boolean" },
@@ -205,13 +233,9 @@ export function loadConfig(argv: readonly string[], env: Record<string, string |
   const mode: Mode = modes[0] ?? "serve";
 
   // Empty variables (common in client configs) count as unset.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues[0]?.message ?? "invalid configuration");
-  }
-  const values = parsed.data;
-  const flagList = (value: string | undefined) => (value === undefined ? undefined : nameList.parse(value));
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== "")) as Record<string, string>;
+  const values = parseEnv(present);
+  const flagList = (value: string | undefined) => (value === undefined ? undefined : nameList(value));
   return {
     mode,
     apiToken: checkToken("MAILTRAP_API_TOKEN", values.MAILTRAP_API_TOKEN),
@@ -256,7 +280,7 @@ function key(name: string, raw: string | undefined): string | undefined {
 }
 
 /** The HTTP settings, with the refusals that keep a listener beyond loopback from being open by mistake. */
-function httpConfig(flags: ReturnType<typeof parseFlags>, values: z.infer<typeof envSchema>): HttpConfig {
+function httpConfig(flags: ReturnType<typeof parseFlags>, values: EnvValues): HttpConfig {
   const enabled = flags.http === true || values.MAILTRAP_MCP_HTTP;
   const host = (flags.host ?? values.MAILTRAP_MCP_HOST ?? DEFAULT_HTTP_HOST).trim();
   const config: HttpConfig = {

@@ -1,20 +1,19 @@
 // main(): read the configuration, then --help / --version / --check, or serve the tools over stdio
 // (against Mailtrap, or the built-in sample API with --demo) and exit promptly when the client goes.
-import { serveStdio as serveEachEra } from "@modelcontextprotocol/server/stdio";
-import { config as zodConfig } from "zod";
-import { type App, buildApp } from "./app.js";
+// Serving starts at the front desk (src/front-desk.ts): the opening exchange is answered from answers the build
+// recorded from the SDK, and the SDK, zod and the tool registry load only when a message needs them.
 import { type Config, ConfigError, loadConfig, loadEnvFile } from "./config.js";
-import { guardProtocolVersion } from "./envelope-guard.js";
-import { redact } from "./logger.js";
+import { FirstAnswerer, type FirstAnswers, listingKey } from "./first-answers.js";
+import { FrontDesk, type HandoverTransport } from "./front-desk.js";
+import { createLogger, type Logger, redact } from "./logger.js";
+import { protocolErrorLogger } from "./protocol-errors.js";
 import { screenToolCall } from "./rpc-guard.js";
-import { protocolErrorLogger } from "./server.js";
-import { LineTransport } from "./stdio-transport.js";
-import { TOOLS } from "./tools/index.js";
+import type { Session } from "./serve.js";
+import { type JsonRpcMessage, LineTransport } from "./stdio-transport.js";
 import { VERSION } from "./version.js";
 
-// zod's default compiles a fast path with `new Function` on each schema's first parse: the SDK's and ours
-// would all pay that compile before the first answer. Parsing without it costs nothing measurable per call.
-zodConfig({ jitless: true });
+/** The SDK's answers to the opening exchange, recorded and inlined by the build (undefined when run from source). */
+declare const __FIRST_ANSWERS__: string | undefined;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`mailtrap-accounts-mcp: ${message}\n`);
@@ -36,7 +35,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   let config: Config = orFail(() => loadConfig(argv, process.env));
 
   if (config.mode === "help") {
-    const { helpText } = await import("./help.js");
+    const [{ helpText }, { TOOLS }] = await Promise.all([import("./help.js"), import("./tools/index.js")]);
     process.stdout.write(helpText(TOOLS.map((t) => t.name)));
     return;
   }
@@ -45,10 +44,20 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (config.mode === "check") {
+    const [{ buildApp }, { runCheck }] = await Promise.all([import("./app.js"), import("./check.js")]);
     const app = orFail(() => buildApp(config));
-    const { runCheck } = await import("./check.js");
-    const line = (stream: NodeJS.WriteStream) => (text: string) => stream.write(`${redact(text, [config.apiToken, config.organizationApiToken])}\n`);
+    const line = (stream: NodeJS.WriteStream) => (text: string) =>
+      stream.write(`${redact(text, [config.apiToken, config.organizationApiToken])}\n`);
     process.exitCode = await runCheck(app, { out: line(process.stdout), err: line(process.stderr) });
+    return;
+  }
+
+  const recorded = typeof __FIRST_ANSWERS__ === "string" ? (JSON.parse(__FIRST_ANSWERS__) as FirstAnswers) : undefined;
+  // Tool filters name tools: they are checked against the registry before anything is answered.
+  const needsRegistry = config.tools !== undefined || config.excludeTools.length > 0;
+  // The HTTP mode serves many callers through the SDK's handler; the desk is for one stdio session.
+  if (config.mode === "serve" && !config.http.enabled && recorded && !needsRegistry) {
+    await serveFromTheDesk(config, recorded);
     return;
   }
 
@@ -63,80 +72,109 @@ export async function main(argv: readonly string[]): Promise<void> {
     closeDemo = demo.close;
     process.stderr.write(`mailtrap-accounts-mcp: ${DEMO_NOTICE}\n`);
   }
+  const { buildApp, serveStdio } = await import("./serve.js");
   if (config.http.enabled) {
     const { serveHttp } = await import("./http/serve.js");
     // One signing key for every instance behind a balancer, so a confirmation asked by one counts on another.
     await serveHttp(orFail(() => buildApp(config, { notice, signingKey: config.http.signingKey })), closeDemo);
     return;
   }
-  await serveStdio(orFail(() => buildApp(config, { notice })), closeDemo);
+  const app = orFail(() => buildApp(config, { notice }));
+  guardProcess(app.logger);
+  app.logger.debug("serving through the MCP SDK from the start (the settings need the tool registry)");
+  serveStdio(app, { closeDemo });
+  logReady(app.logger, config, app.selection.enabled.length);
 }
 
-/** How long calls in flight get to finish at shutdown: a normal Mailtrap reply takes well under a second. */
-export const SHUTDOWN_GRACE_MS = 5_000;
+/** One line for the client's log: what this instance serves, never the token. */
+function logReady(logger: Logger, config: Config, tools: number): void {
+  const settings = [config.readOnly && "read-only", config.confirmDestructive && "confirming destructive calls"].filter(Boolean);
+  logger.info(`${VERSION} ready: ${tools} tools${settings.length ? ` (${settings.join(", ")})` : ""}, API ${config.baseUrl}`);
+  if (!config.apiToken) logger.warn("MAILTRAP_API_TOKEN is not set: tools are listed, but every call will ask for it.");
+}
 
-async function serveStdio(app: App, closeDemo: (() => Promise<void>) | undefined): Promise<void> {
-  const { config, logger, selection, calls } = app;
-  let stdoutOpen = true;
-  calls.tracksDelivery = true;
-  // Our line-bounded transport: a bad or over-long line gets its JSON-RPC error and the session goes on.
-  const lines = new LineTransport({ screen: screenToolCall, ondelivery: (id, error) => calls.delivered(id, error) });
-  const transport = guardProtocolVersion(lines);
-
-  let stopping = false;
-  // The exit waits for nothing: a hung request or a keep-alive socket must not hold the process.
-  const exit = (code: number) => process.exit(code);
-  /** Stop taking calls, let those in flight finish (their results go out while stdout is open), then exit. */
-  const shutdown = async (why: string) => {
-    if (stopping) return;
-    stopping = true;
-    calls.close();
-    logger.debug(`shutting down (${why}); ${calls.size} call(s) in flight`);
-    // Whatever happens below, the process ends shortly after the grace.
-    setTimeout(() => {
-      calls.reportUnfinished(`had to exit (${why})`);
-      exit(0);
-    }, SHUTDOWN_GRACE_MS + 1_000).unref();
-    const idle = await calls.whenIdle(SHUTDOWN_GRACE_MS);
-    if (!idle) calls.reportUnfinished(`stopped after a ${SHUTDOWN_GRACE_MS / 1000} s grace (${why})`);
-    // Let the last responses reach stdout before it is closed.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (stdoutOpen) await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
-    await Promise.allSettled([connection.close(), app.close(), closeDemo?.()]);
-    exit(0);
-  };
-  const signal = (name: NodeJS.Signals) => {
-    // A second signal means now.
-    if (stopping) {
-      calls.reportUnfinished(`was stopped by a second ${name}`);
-      exit(name === "SIGINT" ? 130 : 143);
-    }
-    void shutdown(name);
-  };
-  process.stdin.on("end", () => void shutdown("stdin ended"));
-  process.stdin.on("close", () => void shutdown("stdin closed"));
-  process.on("SIGINT", () => signal("SIGINT"));
-  process.on("SIGTERM", () => signal("SIGTERM"));
-  // The client went away mid-write (EPIPE): nothing left to talk to, but calls in flight still finish (and
-  // a write's outcome is logged, since its result cannot be delivered).
-  process.stdout.on("error", () => {
-    stdoutOpen = false;
-    void shutdown("stdout closed");
-  });
-  // A stray fault must not take the server down; log it (redacted) and keep serving.
+/** A stray fault must not take the server down; log it (redacted) and keep serving. */
+function guardProcess(logger: Logger): void {
   process.on("uncaughtException", (error) => logger.error(`unexpected error: ${String(error?.stack ?? error)}`));
   process.on("unhandledRejection", (reason) => logger.error(`unhandled rejection: ${String(reason)}`));
-  // A response that could not be written is reported by the transport (with what it was about).
+}
+
+/**
+ * Serves the session from the front desk until a message needs the SDK, then loads it and hands over. Until
+ * then nothing is in flight: the client going away or a signal ends the process at once (after stdout is
+ * flushed); while the SDK loads, those events wait and go to its session, which drains what was asked.
+ */
+async function serveFromTheDesk(config: Config, recorded: FirstAnswers): Promise<void> {
+  const logger = createLogger(config.logLevel, [config.apiToken, config.organizationApiToken]);
+  guardProcess(logger);
   const onProtocolError = protocolErrorLogger(logger);
   const onerror = (error: Error) => {
     if (!/stdout is closed/.test(error.message)) onProtocolError(error);
   };
-  // Both eras from one process: the opening message picks the era, and the server for it is built then.
-  const connection = serveEachEra(({ era }) => app.createServer({ era }), { transport, onerror });
-  // One line for the client's log: what this instance serves, never the token.
-  const settings = [config.readOnly && "read-only", config.confirmDestructive && "confirming destructive calls"].filter(Boolean);
-  logger.info(
-    `${VERSION} ready: ${selection.enabled.length} tools${settings.length ? ` (${settings.join(", ")})` : ""}, API ${config.baseUrl}`,
-  );
-  if (!config.apiToken) logger.warn("MAILTRAP_API_TOKEN is not set: tools are listed, but every call will ask for it.");
+  const answerer = new FirstAnswerer(recorded, {
+    shortNames: config.shortNames,
+    readOnly: config.readOnly,
+    listingIsDefault: config.defaultAccountId === undefined && config.defaultOrganizationId === undefined,
+  });
+  const lines = new LineTransport({ screen: screenToolCall });
+
+  /** Events that came while the SDK was loading, for its session. */
+  const waiting: ((session: Session) => void)[] = [];
+  const exitFlushed = () => process.stdout.write("", () => process.exit(0));
+  const early = (now: () => void, later: (session: Session) => void) => () => {
+    if (desk.phase === "answering") now();
+    else waiting.push(later);
+  };
+  const signalled = new Set<NodeJS.Signals>();
+  const onSignal = (name: NodeJS.Signals) => () => {
+    if (desk.phase === "answering") return exitFlushed();
+    // A second signal while the SDK loads means now, as it does once it serves.
+    if (signalled.size > 0) process.exit(name === "SIGINT" ? 130 : 143);
+    signalled.add(name);
+    waiting.push((session) => session.signal(name));
+  };
+  const listeners: [NodeJS.EventEmitter, string, () => void][] = [
+    [process.stdin, "end", early(exitFlushed, (session) => void session.shutdown("stdin ended"))],
+    [process.stdin, "close", early(exitFlushed, (session) => void session.shutdown("stdin closed"))],
+    [process, "SIGINT", onSignal("SIGINT")],
+    [process, "SIGTERM", onSignal("SIGTERM")],
+    [
+      process.stdout,
+      "error",
+      early(
+        () => process.exit(0),
+        (session) => session.stdoutClosed(),
+      ),
+    ],
+  ];
+
+  const handOver = async (transport: HandoverTransport, first: JsonRpcMessage) => {
+    logger.debug(`loading the MCP SDK for ${typeof first.method === "string" ? first.method : "a response"}`);
+    const started = performance.now();
+    try {
+      const { buildApp, serveStdio } = await import("./serve.js");
+      const app = buildApp(config);
+      logger.debug(`the MCP SDK and the tools took ${Math.round(performance.now() - started)} ms to load`);
+      // The session's own handlers take over in the same turn: no moment without one.
+      for (const [emitter, event, listener] of listeners) emitter.off(event, listener);
+      const session = serveStdio(app, { wire: { lines, transport } });
+      // After the replayed requests have reached their handlers (a call read before stdin ended still runs).
+      setImmediate(() => {
+        for (const event of waiting.splice(0)) event(session);
+      });
+    } catch (error) {
+      logger.error(`could not load the MCP server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exit(1);
+    }
+  };
+  const desk = new FrontDesk({
+    lines,
+    answer: (message) => answerer.answer(message),
+    handOver,
+    onerror,
+    onmismatch: (detail) => logger.warn(`the front desk's answer differs from the SDK's (a bug; please report it): ${detail}`),
+  });
+  for (const [emitter, event, listener] of listeners) emitter.on(event, listener);
+  await desk.start();
+  logReady(logger, config, recorded.listings[listingKey(config.shortNames, config.readOnly)]?.tools ?? 0);
 }

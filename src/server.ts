@@ -20,6 +20,7 @@ import { jsonProblem, MAX_JSON_DEPTH } from "./json-shape.js";
 import type { Logger } from "./logger.js";
 import type { MailtrapClient } from "./mailtrap/client.js";
 import { acceptedWithoutProof, isInternalError, replyWarning, toErrorText } from "./mailtrap/errors.js";
+import { protocolErrorLogger } from "./protocol-errors.js";
 import { createRedactor } from "./redact.js";
 import type { ToolDefinition } from "./tools/define.js";
 import { TOOLS } from "./tools/index.js";
@@ -29,6 +30,8 @@ import { formatInputError } from "./tools/validation.js";
 import { SERVER_NAME, VERSION } from "./version.js";
 
 export type Era = "legacy" | "modern";
+
+export { protocolErrorLogger };
 
 export interface CreateServerOptions {
   /** Shared by every instance: one keep-alive pool per process. */
@@ -104,13 +107,6 @@ const CACHE_HINTS = {
 function callerOf(server: Server, envelope: Record<string, unknown> | undefined, era: Era): Implementation | undefined {
   if (era === "modern") return envelope?.[CLIENT_INFO_META_KEY] as Implementation | undefined;
   return server.getClientVersion();
-}
-
-/** Logs what the SDK reports out of band, except a client gone mid-write (EPIPE): stdout's own handler ends us. */
-export function protocolErrorLogger(logger: Logger): (error: Error) => void {
-  return (error) => {
-    if ((error as NodeJS.ErrnoException).code !== "EPIPE" && !/\bEPIPE\b/.test(error.message)) logger.warn(`protocol: ${error.message}`);
-  };
 }
 
 export function createServer({
@@ -190,11 +186,13 @@ export function createServer({
     const caller = client.forCaller(callerOf(server, ctx.mcpReq.envelope as Record<string, unknown> | undefined, era));
     const signal = ctx.mcpReq.signal;
     const call = calls.begin({ requestId: ctx.mcpReq.id, tool: tool.name, isWrite: !tool.annotations.readOnlyHint, args: parsed.data });
+    // Only a write's outcome is ever reported (when its result cannot be delivered): a read's is not worth composing.
+    const summary = (outcome: Parameters<typeof describeOutcome>[1]) => (call.isWrite ? redactor.text(describeOutcome(call, outcome)) : undefined);
     // A cancelled call gets no response: its outcome goes to the log instead.
     const undeliverable = () => (signal.aborted ? "the call was cancelled" : undefined);
     try {
       const data = (await tool.handler(parsed.data, { client: caller, signal })) as Record<string, unknown>;
-      calls.end(call, redactor.text(describeOutcome(call, { result: data })), undeliverable());
+      calls.end(call, summary({ result: data }), undeliverable());
       // Fields of an odd type were set aside: the warning beside the data says what they held.
       const issues = client.takeReplyIssues(signal);
       const result = issues.length ? { ...data, warning: replyWarning(issues) } : data;
@@ -212,7 +210,7 @@ export function createServer({
         scope: tool.scope ?? "account",
         checkWith: tool.checkWith,
       });
-      calls.end(call, redactor.text(describeOutcome(call, { errorText: text })), undeliverable());
+      calls.end(call, summary({ errorText: text }), undeliverable());
       // A bug of ours: the stack goes to stderr, the model gets one plain line.
       if (isInternalError(error)) logger.error(`${tool.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       else logger.warn(`${tool.name} failed: ${text}`);

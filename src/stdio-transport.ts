@@ -82,7 +82,8 @@ export class LineTransport {
   private readonly output: Writable;
   private readonly maxLineBytes: number;
   private readonly screen: LineTransportOptions["screen"];
-  private readonly ondelivery: LineTransportOptions["ondelivery"];
+  /** Settable after construction: the front desk starts reading before the call tracker exists. */
+  ondelivery: LineTransportOptions["ondelivery"];
   /** The current line so far. */
   private parts: Buffer[] = [];
   private size = 0;
