@@ -3,7 +3,7 @@
 // both protocol eras, against the in-repo Mailtrap API on loopback. Prints a table; writes bench/results/latest.json.
 // Every loop is bounded in count and in time. Ratios (ours / floor) are what count across machines.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +16,12 @@ if (process.argv.includes("--http") || process.env.npm_config_http) {
   process.exit(process.exitCode ?? 0);
 }
 const quick = process.argv.includes("--quick");
-const ROUNDS = { startup: quick ? 5 : 21, sequential: quick ? 50 : 300, parallelCalls: quick ? 200 : 1_600, rateLimited: quick ? 300 : 450 };
+const ROUNDS = {
+  startup: quick ? 5 : 21,
+  sequential: quick ? 50 : 300,
+  parallelCalls: quick ? 200 : 1_600,
+  rateLimited: quick ? 300 : 450,
+};
 const IN_FLIGHT = 16;
 const DEADLINE = Date.now() + 8 * 60_000;
 
@@ -174,7 +179,15 @@ async function measureCalls(name) {
   const { peak } = memoryKb(server.child.pid);
   const tools = (await server.request("tools/list")).result.tools;
   await server.stop();
-  return { idleKb: idle, afterFirstKb, firstCallMs, peakKb: peak, latencyMs: median(latencies), throughput: ROUNDS.parallelCalls / seconds, tools };
+  return {
+    idleKb: idle,
+    afterFirstKb,
+    firstCallMs,
+    peakKb: peak,
+    latencyMs: median(latencies),
+    throughput: ROUNDS.parallelCalls / seconds,
+    tools,
+  };
 }
 
 function toolListBytes(tools) {
@@ -211,12 +224,22 @@ function countPackages(nodeModules) {
 function measurePackage() {
   const work = mkdtempSync(join(tmpdir(), "mailtrap-bench-pack-"));
   try {
-    const [packed] = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+    const [packed] = JSON.parse(
+      execFileSync("npm", ["pack", "--json", "--pack-destination", work], {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }),
+    );
     const app = join(work, "app");
     mkdirSync(app);
     writeFileSync(join(app, "package.json"), '{"name":"bench-app","private":true}');
     const started = Date.now();
-    execFileSync("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--no-package-lock", join(work, packed.filename)], { cwd: app, stdio: "ignore", timeout: 180_000 });
+    execFileSync("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--no-package-lock", join(work, packed.filename)], {
+      cwd: app,
+      stdio: "ignore",
+      timeout: 180_000,
+    });
     const installMs = Date.now() - started;
     const nodeModules = join(app, "node_modules");
     return {
@@ -276,18 +299,114 @@ const MB = (kb) => kb / 1024;
 // [label, ours, v1 floor, v2 floor, v2 floor bundled (reference) or undefined, goal vs v1, goal vs v2].
 // The v1 floor has only the 2025 era, so the 2026 rows compare with its 2025 figure.
 const rows = [
-  ["start-up, spawn to initialize answer (ms)", m["ours/2025"].startupMs, m["v1/2025"].startupMs, m["v2/2025"].startupMs, m["v2b/2025"].startupMs, "<= 0.45", "<= 0.60"],
-  ["start-up, spawn to server/discover answer (ms)", m["ours/2026"].startupMs, m["v1/2025"].startupMs, m["v2/2026"].startupMs, m["v2b/2026"].startupMs, "<= 0.45", "<= 0.60"],
-  ["per-call latency, 2025 era (ms)", m["ours/2025"].latencyMs, m["v1/2025"].latencyMs, m["v2/2025"].latencyMs, undefined, "<= 0.90", "<= 0.90"],
-  ["per-call latency, 2026 era (ms)", m["ours/2026"].latencyMs, m["v1/2025"].latencyMs, m["v2/2026"].latencyMs, undefined, "<= 0.90", "<= 0.90"],
-  [`throughput, ${IN_FLIGHT} in flight, 2025 era (calls/s)`, m["ours/2025"].throughput, m["v1/2025"].throughput, m["v2/2025"].throughput, undefined, ">= 1.00", ""],
-  [`throughput, ${IN_FLIGHT} in flight, 2026 era (calls/s)`, m["ours/2026"].throughput, m["v1/2025"].throughput, m["v2/2026"].throughput, undefined, ">= 1.00", ""],
-  ["idle RSS, 2025 era (MB)", MB(m["ours/2025"].idleKb), MB(m["v1/2025"].idleKb), MB(m["v2/2025"].idleKb), MB(m["v2b/2025"].idleKb), "<= 0.80", ""],
-  ["idle RSS, 2026 era (MB)", MB(m["ours/2026"].idleKb), MB(m["v1/2025"].idleKb), MB(m["v2/2026"].idleKb), MB(m["v2b/2026"].idleKb), "<= 0.80", ""],
-  ["first call after the opening, 2025 era (ms)", m["ours/2025"].firstCallMs, m["v1/2025"].firstCallMs, m["v2/2025"].firstCallMs, undefined, "", ""],
-  ["first call after the opening, 2026 era (ms)", m["ours/2026"].firstCallMs, m["v1/2025"].firstCallMs, m["v2/2026"].firstCallMs, undefined, "", ""],
-  ["RSS after the first call, 2025 era (MB)", MB(m["ours/2025"].afterFirstKb), MB(m["v1/2025"].afterFirstKb), MB(m["v2/2025"].afterFirstKb), undefined, "", ""],
-  ["RSS after the first call, 2026 era (MB)", MB(m["ours/2026"].afterFirstKb), MB(m["v1/2025"].afterFirstKb), MB(m["v2/2026"].afterFirstKb), undefined, "", ""],
+  [
+    "start-up, spawn to initialize answer (ms)",
+    m["ours/2025"].startupMs,
+    m["v1/2025"].startupMs,
+    m["v2/2025"].startupMs,
+    m["v2b/2025"].startupMs,
+    "<= 0.45",
+    "<= 0.60",
+  ],
+  [
+    "start-up, spawn to server/discover answer (ms)",
+    m["ours/2026"].startupMs,
+    m["v1/2025"].startupMs,
+    m["v2/2026"].startupMs,
+    m["v2b/2026"].startupMs,
+    "<= 0.45",
+    "<= 0.60",
+  ],
+  [
+    "per-call latency, 2025 era (ms)",
+    m["ours/2025"].latencyMs,
+    m["v1/2025"].latencyMs,
+    m["v2/2025"].latencyMs,
+    undefined,
+    "<= 0.90",
+    "<= 0.90",
+  ],
+  [
+    "per-call latency, 2026 era (ms)",
+    m["ours/2026"].latencyMs,
+    m["v1/2025"].latencyMs,
+    m["v2/2026"].latencyMs,
+    undefined,
+    "<= 0.90",
+    "<= 0.90",
+  ],
+  [
+    `throughput, ${IN_FLIGHT} in flight, 2025 era (calls/s)`,
+    m["ours/2025"].throughput,
+    m["v1/2025"].throughput,
+    m["v2/2025"].throughput,
+    undefined,
+    ">= 1.00",
+    "",
+  ],
+  [
+    `throughput, ${IN_FLIGHT} in flight, 2026 era (calls/s)`,
+    m["ours/2026"].throughput,
+    m["v1/2025"].throughput,
+    m["v2/2026"].throughput,
+    undefined,
+    ">= 1.00",
+    "",
+  ],
+  [
+    "idle RSS, 2025 era (MB)",
+    MB(m["ours/2025"].idleKb),
+    MB(m["v1/2025"].idleKb),
+    MB(m["v2/2025"].idleKb),
+    MB(m["v2b/2025"].idleKb),
+    "<= 0.80",
+    "",
+  ],
+  [
+    "idle RSS, 2026 era (MB)",
+    MB(m["ours/2026"].idleKb),
+    MB(m["v1/2025"].idleKb),
+    MB(m["v2/2026"].idleKb),
+    MB(m["v2b/2026"].idleKb),
+    "<= 0.80",
+    "",
+  ],
+  [
+    "first call after the opening, 2025 era (ms)",
+    m["ours/2025"].firstCallMs,
+    m["v1/2025"].firstCallMs,
+    m["v2/2025"].firstCallMs,
+    undefined,
+    "",
+    "",
+  ],
+  [
+    "first call after the opening, 2026 era (ms)",
+    m["ours/2026"].firstCallMs,
+    m["v1/2025"].firstCallMs,
+    m["v2/2026"].firstCallMs,
+    undefined,
+    "",
+    "",
+  ],
+  [
+    "RSS after the first call, 2025 era (MB)",
+    MB(m["ours/2025"].afterFirstKb),
+    MB(m["v1/2025"].afterFirstKb),
+    MB(m["v2/2025"].afterFirstKb),
+    undefined,
+    "",
+    "",
+  ],
+  [
+    "RSS after the first call, 2026 era (MB)",
+    MB(m["ours/2026"].afterFirstKb),
+    MB(m["v1/2025"].afterFirstKb),
+    MB(m["v2/2026"].afterFirstKb),
+    undefined,
+    "",
+    "",
+  ],
   ["peak RSS, 2025 era (MB)", MB(m["ours/2025"].peakKb), MB(m["v1/2025"].peakKb), MB(m["v2/2025"].peakKb), undefined, "", ""],
 ];
 const results = {
@@ -296,7 +415,12 @@ const results = {
   rounds: ROUNDS,
   measured,
   rateLimited,
-  ratios: Object.fromEntries(rows.map(([label, ours, v1, v2, ref]) => [label, { v1: ratio(ours, v1), v2: ratio(ours, v2), ...(ref && { v2Bundled: ratio(ours, ref) }) }])),
+  ratios: Object.fromEntries(
+    rows.map(([label, ours, v1, v2, ref]) => [
+      label,
+      { v1: ratio(ours, v1), v2: ratio(ours, v2), ...(ref && { v2Bundled: ratio(ours, ref) }) },
+    ]),
+  ),
   package: pkg,
 };
 
@@ -324,7 +448,9 @@ const lines = [
       ]
     : []),
 ];
-process.stdout.write(`\n${results.date}, Node ${process.version}, ${results.machine.cpus} cores (${results.machine.model})\n\n${lines.join("\n")}\n`);
+process.stdout.write(
+  `\n${results.date}, Node ${process.version}, ${results.machine.cpus} cores (${results.machine.model})\n\n${lines.join("\n")}\n`,
+);
 mkdirSync(join(root, "bench/results"), { recursive: true });
 writeFileSync(join(root, "bench/results/latest.json"), `${JSON.stringify({ ...results, table: lines }, null, 2)}\n`);
 process.stdout.write(`\nwritten: bench/results/latest.json\n`);

@@ -4,7 +4,14 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 const out = new URL("../.build/docs.mjs", import.meta.url);
-await build({ entryPoints: ["scripts/docs/generate.ts"], bundle: true, platform: "node", format: "esm", outfile: out.pathname, logLevel: "warning" });
+await build({
+  entryPoints: ["scripts/docs/generate.ts"],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  outfile: out.pathname,
+  logLevel: "warning",
+});
 const { generatedReadme } = await import(out.href);
 rmSync(out);
 const path = new URL("../README.md", import.meta.url);

@@ -15,7 +15,14 @@ const manifest = JSON.parse(readFileSync(manifestUrl, "utf8"));
 const work = mkdtempSync(join(tmpdir(), "mailtrap-manifest-"));
 try {
   const outfile = join(work, "registry.mjs");
-  await build({ entryPoints: [new URL("src/tools/index.ts", root).pathname], bundle: true, format: "esm", platform: "node", outfile, logLevel: "warning" });
+  await build({
+    entryPoints: [new URL("src/tools/index.ts", root).pathname],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    outfile,
+    logLevel: "warning",
+  });
   const { TOOLS } = await import(pathToFileURL(outfile).href);
   manifest.version = pkg.version;
   manifest.compatibility.runtimes.node = pkg.engines.node;

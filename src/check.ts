@@ -26,7 +26,9 @@ function nameLengthReport(selection: ToolSelection, shortNames: boolean): { info
   const warnings = HOST_PREFIXES.filter(({ prefix }) => longest && prefix.length + longest.length > MODEL_NAME_LIMIT).map(
     ({ host, prefix }) =>
       `WARN: as ${host}, the model sees ${prefix}${longest}: ${prefix.length + longest.length} characters, over ${MODEL_NAME_LIMIT}; the model API refuses the whole request. ${
-        shortNames ? "Use a shorter server key or plugin name." : "Set MAILTRAP_SHORT_NAMES=true (or --short-names), or use a shorter server key."
+        shortNames
+          ? "Use a shorter server key or plugin name."
+          : "Set MAILTRAP_SHORT_NAMES=true (or --short-names), or use a shorter server key."
       }`,
   );
   return { info, warnings };

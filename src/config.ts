@@ -260,13 +260,16 @@ const MIN_KEY_LENGTH = 32;
 
 function httpPort(raw: string): number {
   const port = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(port >= 0 && port <= 65_535)) throw new ConfigError(`--port / MAILTRAP_MCP_PORT must be a port number (0-65535); got ${JSON.stringify(raw)}`);
+  if (!(port >= 0 && port <= 65_535))
+    throw new ConfigError(`--port / MAILTRAP_MCP_PORT must be a port number (0-65535); got ${JSON.stringify(raw)}`);
   return port;
 }
 
 function httpPath(raw: string): string {
   if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/.test(raw) || raw === "/healthz") {
-    throw new ConfigError(`--path / MAILTRAP_MCP_PATH must be a URL path such as /mcp (not /healthz, no query); got ${JSON.stringify(raw)}`);
+    throw new ConfigError(
+      `--path / MAILTRAP_MCP_PATH must be a URL path such as /mcp (not /healthz, no query); got ${JSON.stringify(raw)}`,
+    );
   }
   return raw;
 }

@@ -1,6 +1,6 @@
 // --demo: the in-repo Mailtrap API with sample data, started in-process on loopback. No token needed,
 // nothing leaves the machine; writes persist for the life of the process.
-import { startSandbox, type Sandbox } from "./sandbox/index.js";
+import { type Sandbox, startSandbox } from "./sandbox/index.js";
 
 export const DEMO_NOTICE =
   "DEMO MODE: the data is a built-in sample (accounts 1001 and 1002, organization 501), served on loopback; nothing reaches Mailtrap.";

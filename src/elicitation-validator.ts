@@ -1,7 +1,7 @@
 // Checks elicitation answers against their form schema. MCP limits elicitation forms to flat objects of
 // primitive fields, so this small checker covers them fully; it spares start-up the SDK's default (Ajv),
 // which would otherwise be built for every server whether or not it ever asks a question.
-import type { jsonSchemaValidator, JsonSchemaType, JsonSchemaValidatorResult } from "@modelcontextprotocol/server";
+import type { JsonSchemaType, JsonSchemaValidatorResult, jsonSchemaValidator } from "@modelcontextprotocol/server";
 
 interface FieldSchema {
   type?: string;

@@ -76,7 +76,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   if (config.http.enabled) {
     const { serveHttp } = await import("./http/serve.js");
     // One signing key for every instance behind a balancer, so a confirmation asked by one counts on another.
-    await serveHttp(orFail(() => buildApp(config, { notice, signingKey: config.http.signingKey })), closeDemo);
+    await serveHttp(
+      orFail(() => buildApp(config, { notice, signingKey: config.http.signingKey })),
+      closeDemo,
+    );
     return;
   }
   const app = orFail(() => buildApp(config, { notice }));

@@ -3,8 +3,8 @@
 // get one message naming the parameter, and failures become isError results. stdio builds one instance per
 // connection era (serveStdio); an HTTP mode builds one per request over the same shared MailtrapClient.
 import {
-  CLIENT_INFO_META_KEY,
   type CallToolResult,
+  CLIENT_INFO_META_KEY,
   type Implementation,
   type InputRequiredResult,
   ProtocolError,
@@ -25,7 +25,7 @@ import { createRedactor } from "./redact.js";
 import type { ToolDefinition } from "./tools/define.js";
 import { TOOLS } from "./tools/index.js";
 import { toJsonSchema } from "./tools/json-schema.js";
-import { servedRefusals, servedTool, toolNaming, type ToolNaming } from "./tools/naming.js";
+import { servedRefusals, servedTool, type ToolNaming, toolNaming } from "./tools/naming.js";
 import { formatInputError } from "./tools/validation.js";
 import { SERVER_NAME, VERSION } from "./version.js";
 
@@ -163,10 +163,14 @@ export function createServer({
     // Before any parsing: nothing below may recurse into a value nested without bound or meet a prototype key.
     const problem = jsonProblem(args, { checkKeys: true, root: "arguments" });
     if (problem?.kind === "forbidden_key") {
-      return errorResult(`Invalid arguments for ${tool.name}: ${problem.path} is not allowed ("${problem.key}" is a reserved name). Nothing was sent.`);
+      return errorResult(
+        `Invalid arguments for ${tool.name}: ${problem.path} is not allowed ("${problem.key}" is a reserved name). Nothing was sent.`,
+      );
     }
     if (problem) {
-      return errorResult(`Invalid arguments for ${tool.name}: ${problem.path} is nested more than ${MAX_JSON_DEPTH} levels deep. Nothing was sent.`);
+      return errorResult(
+        `Invalid arguments for ${tool.name}: ${problem.path} is nested more than ${MAX_JSON_DEPTH} levels deep. Nothing was sent.`,
+      );
     }
     const parsed = tool.input.safeParse(args);
     if (!parsed.success) {
@@ -187,7 +191,8 @@ export function createServer({
     const signal = ctx.mcpReq.signal;
     const call = calls.begin({ requestId: ctx.mcpReq.id, tool: tool.name, isWrite: !tool.annotations.readOnlyHint, args: parsed.data });
     // Only a write's outcome is ever reported (when its result cannot be delivered): a read's is not worth composing.
-    const summary = (outcome: Parameters<typeof describeOutcome>[1]) => (call.isWrite ? redactor.text(describeOutcome(call, outcome)) : undefined);
+    const summary = (outcome: Parameters<typeof describeOutcome>[1]) =>
+      call.isWrite ? redactor.text(describeOutcome(call, outcome)) : undefined;
     // A cancelled call gets no response: its outcome goes to the log instead.
     const undeliverable = () => (signal.aborted ? "the call was cancelled" : undefined);
     try {

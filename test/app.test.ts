@@ -1,6 +1,6 @@
 // The composition root's own duties, beyond what the tool, settings and fault suites already hold it to.
 import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, textOf, type Harness } from "./helpers/harness.js";
+import { type Harness, startHarness, textOf } from "./helpers/harness.js";
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -11,12 +11,12 @@ import { getMcpConfigForManifest, type McpbManifestAny } from "@anthropic-ai/mcp
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "./support/sandbox.js";
 import { TOOLS } from "../src/tools/index.js";
 import { binEnv } from "./helpers/bin.js";
 import { CONFIG_VARIABLES, SHORT_NAMES_IMPLEMENTED } from "./helpers/config-variables.js";
 import { TEST_NODES } from "./helpers/nodes.js";
 import { readZip, type ZipEntry } from "./helpers/zip.js";
+import { type Sandbox, startSandbox } from "./support/sandbox.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { name: string; version: string; engines: { node: string } };
@@ -70,7 +70,11 @@ describe("the MCP Bundle", () => {
     for (const name of names) expect(name, name).toMatch(/^(dist\/.+\.js|manifest\.json|icon\.png|README\.md|LICENSE|package\.json)$/);
     expect(names.filter((n) => n.startsWith("dist/")).sort()).toEqual(filesUnder(join(root, "dist")).sort());
     // Node before 20.19 / 22.7 would read the ESM dist as CommonJS without "type": "module".
-    expect(JSON.parse(entries.get("package.json")!.data.toString("utf8"))).toMatchObject({ name: pkg.name, version: pkg.version, type: "module" });
+    expect(JSON.parse(entries.get("package.json")!.data.toString("utf8"))).toMatchObject({
+      name: pkg.name,
+      version: pkg.version,
+      type: "module",
+    });
     expect(entries.get("manifest.json")!.data.equals(readFileSync(join(root, "manifest.json")))).toBe(true);
     const icon = entries.get(manifest.icon)!.data;
     expect(icon.subarray(1, 4).toString("latin1")).toBe("PNG");
@@ -90,7 +94,9 @@ describe("the MCP Bundle", () => {
     expect(manifest.manifest_version).toBe("0.3");
     expect(manifest).toMatchObject({ name: pkg.name, version: pkg.version, compatibility: { runtimes: { node: pkg.engines.node } } });
     expect(manifest.compatibility.platforms.sort()).toEqual(["darwin", "linux", "win32"]);
-    expect(manifest.tools, "manifest.json is behind the registry: npm run manifest").toEqual(TOOLS.map((t) => ({ name: t.name, description: t.description })));
+    expect(manifest.tools, "manifest.json is behind the registry: npm run manifest").toEqual(
+      TOOLS.map((t) => ({ name: t.name, description: t.description })),
+    );
     expect(manifest.server).toMatchObject({ type: "node", entry_point: "dist/index.js" });
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the manifest's own placeholder, substituted by the host
     expect(manifest.server.mcp_config).toMatchObject({ command: "node", args: ["${__dirname}/dist/index.js"] });
@@ -108,7 +114,11 @@ describe("the MCP Bundle", () => {
     expect(settingFor("MAILTRAP_READ_ONLY")).toMatchObject({ type: "boolean", default: true });
     expect(settingFor("MAILTRAP_CONFIRM_DESTRUCTIVE")).toMatchObject({ type: "boolean", default: false });
     expect(settingFor("MAILTRAP_SHORT_NAMES")).toMatchObject({ type: "boolean", default: false });
-    expect(Object.entries(manifest.user_config).filter(([, s]) => s.required).map(([key]) => key)).toEqual(["api_token"]);
+    expect(
+      Object.entries(manifest.user_config)
+        .filter(([, s]) => s.required)
+        .map(([key]) => key),
+    ).toEqual(["api_token"]);
     // Claude Desktop leaves an optional setting without a default as a literal "${user_config.x}"; "" reads as unset.
     for (const [key, setting] of Object.entries(manifest.user_config)) if (!setting.required) expect(setting.default, key).toBeDefined();
     // Without the token, Claude Desktop does not start the server at all.

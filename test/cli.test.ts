@@ -3,10 +3,10 @@ import { spawn } from "node:child_process";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TOOLS } from "../src/tools/index.js";
 import { ENV_VARIABLES, FLAG_NAMES } from "../src/config.js";
-import { startSandbox, type Sandbox } from "./support/sandbox.js";
+import { TOOLS } from "../src/tools/index.js";
 import { BIN, binEnv } from "./helpers/bin.js";
+import { type Sandbox, startSandbox } from "./support/sandbox.js";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -89,7 +89,9 @@ describe("--check", () => {
     expect(full.stdout).toContain("Longest tool name: mailtrap_accounts_create_organization_sub_account (49 characters;");
     // mcp__mailtrap__ + 49 = 64 fits; the plugin prefix (31) does not.
     expect(full.stderr.match(/^WARN: .*$/gm)).toEqual([
-      expect.stringMatching(/^WARN: as a Claude Code plugin .*mcp__plugin_mailtrap_mailtrap__mailtrap_accounts_create_organization_sub_account: 80 characters, over 64; .*Set MAILTRAP_SHORT_NAMES=true/),
+      expect.stringMatching(
+        /^WARN: as a Claude Code plugin .*mcp__plugin_mailtrap_mailtrap__mailtrap_accounts_create_organization_sub_account: 80 characters, over 64; .*Set MAILTRAP_SHORT_NAMES=true/,
+      ),
     ]);
 
     const short = await run(["--check", "--short-names"], api());
@@ -152,7 +154,10 @@ describe("--demo", () => {
       expect(created.isError).toBeFalsy();
       const listed = await client.callTool({ name: "mailtrap_accounts_list_api_tokens", arguments: { account_id: 1001 } });
       expect(JSON.stringify(listed.structuredContent)).toContain("Demo token");
-      const subAccounts = await client.callTool({ name: "mailtrap_accounts_get_organization_sub_accounts", arguments: { organization_id: 501 } });
+      const subAccounts = await client.callTool({
+        name: "mailtrap_accounts_get_organization_sub_accounts",
+        arguments: { organization_id: 501 },
+      });
       expect(subAccounts.isError).toBeFalsy();
       expect(stderr).toContain("DEMO MODE");
     } finally {

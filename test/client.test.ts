@@ -8,7 +8,13 @@ let sandbox: Sandbox;
 let client: MailtrapClient;
 beforeAll(async () => {
   sandbox = await startSandbox();
-  client = new MailtrapClient({ baseUrl: sandbox.url, apiToken: sandbox.token, timeoutMs: 2_000, maxResponseBytes: 65_536, version: "0.0.0" });
+  client = new MailtrapClient({
+    baseUrl: sandbox.url,
+    apiToken: sandbox.token,
+    timeoutMs: 2_000,
+    maxResponseBytes: 65_536,
+    version: "0.0.0",
+  });
 });
 afterAll(async () => {
   await client.close();

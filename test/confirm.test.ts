@@ -1,6 +1,7 @@
 // MAILTRAP_CONFIRM_DESTRUCTIVE: the four destructive tools ask the person first (MCP elicitation).
-import { describe, expect, it } from "vitest";
+
 import type { ElicitRequest } from "@modelcontextprotocol/client";
+import { describe, expect, it } from "vitest";
 import { ERA, startHarness, textOf } from "./helpers/harness.js";
 
 const DELETE = ["mailtrap_accounts_delete_api_token", { account_id: 1001, id: 8002 }] as const;
@@ -61,7 +62,9 @@ describe("confirm before destroying", () => {
     try {
       const result = await h.call(...DELETE);
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/^Error: The user did not confirm mailtrap_accounts_delete_api_token \((declined|cancelled)\)\. Nothing was sent\.$/);
+      expect(textOf(result)).toMatch(
+        /^Error: The user did not confirm mailtrap_accounts_delete_api_token \((declined|cancelled)\)\. Nothing was sent\.$/,
+      );
       expect(h.sandbox.requests).toHaveLength(0);
     } finally {
       await h.close();
@@ -105,7 +108,9 @@ describe("confirm before destroying", () => {
       expect(outcome.isError).toBe(true);
       // 2025: the server's question failed, and it says so; 2026: the client's own fulfilment fails before any retry.
       expect(outcome.text).toMatch(
-        ERA === "legacy" ? /^Error: Could not get the user's confirmation for mailtrap_accounts_delete_api_token \(.*the dialog crashed.*\)\. Nothing was sent\.$/ : /the dialog crashed/,
+        ERA === "legacy"
+          ? /^Error: Could not get the user's confirmation for mailtrap_accounts_delete_api_token \(.*the dialog crashed.*\)\. Nothing was sent\.$/
+          : /the dialog crashed/,
       );
       expect(h.sandbox.requests).toHaveLength(0);
     } finally {

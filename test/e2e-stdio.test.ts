@@ -1,18 +1,19 @@
 // The built bin over stdio, as Claude Desktop, the Inspector or `npx` start it, in both protocol eras.
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Client, type ClientOptions } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 // A 2025-only client (SDK v1, as VS Code, Gemini CLI and LangChain's adapters ship): it must be served as before.
 import { Client as LegacyOnlyClient } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport as LegacyOnlyTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TOOLS } from "../src/tools/index.js";
-import { startSandbox, type Sandbox } from "./support/sandbox.js";
 import { isSupportedNode } from "../src/node-version.js";
-import { BIN, INITIALIZE, INITIALIZED, binEnv, expectOnlyJsonRpc, modern, spawnBin } from "./helpers/bin.js";
+import { TOOLS } from "../src/tools/index.js";
+import { BIN, binEnv, expectOnlyJsonRpc, INITIALIZE, INITIALIZED, modern, spawnBin } from "./helpers/bin.js";
 import { OLD_NODE, TEST_NODES } from "./helpers/nodes.js";
+import { type Sandbox, startSandbox } from "./support/sandbox.js";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -30,7 +31,13 @@ const ERAS: Array<[string, ClientOptions["versionNegotiation"], string]> = [
 ];
 
 describe.each(TEST_NODES)("the built bin over stdio on Node %s", (_version, node) => {
-  const spawnParams = (env: Record<string, string>) => ({ command: node, args: [BIN], env: binEnv(env), cwd: "/tmp", stderr: "pipe" as const });
+  const spawnParams = (env: Record<string, string>) => ({
+    command: node,
+    args: [BIN],
+    env: binEnv(env),
+    cwd: "/tmp",
+    stderr: "pipe" as const,
+  });
 
   it.each(ERAS)("serves tools/list and a tool call to %s", async (_name, versionNegotiation, negotiated) => {
     const client = new Client({ name: "e2e", version: "1.0.0" }, { versionNegotiation });
@@ -62,31 +69,44 @@ describe.each(TEST_NODES)("the built bin over stdio on Node %s", (_version, node
     }
   });
 
-  it.each(ERAS.slice(0, 2))("asks for confirmation in the bundled server with %s, and sends only when accepted", async (_name, versionNegotiation) => {
-    // Its own API: the delete must find the access whichever Node runs first.
-    const api = await startSandbox();
-    const transport = new StdioClientTransport(spawnParams({ MAILTRAP_API_TOKEN: api.token, MAILTRAP_API_BASE_URL: api.url, MAILTRAP_CONFIRM_DESTRUCTIVE: "true" }));
-    const client = new Client({ name: "e2e", version: "1.0.0" }, { capabilities: { elicitation: { form: {} } }, versionNegotiation });
-    const answers = [{ action: "decline" as const }, { action: "accept" as const, content: { confirm: true } }];
-    client.setRequestHandler("elicitation/create", () => answers.shift()!);
-    await client.connect(transport);
-    try {
-      const declined = await client.callTool({ name: "mailtrap_accounts_delete_account_access_by_id", arguments: { account_id: 1002, account_access_id: 7103 } });
-      expect(declined.isError).toBe(true);
-      expect(api.requests).toHaveLength(0);
-      const accepted = await client.callTool({ name: "mailtrap_accounts_delete_account_access_by_id", arguments: { account_id: 1002, account_access_id: 7103 } });
-      expect(accepted.isError).toBeFalsy();
-      expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["DELETE /api/accounts/1002/account_accesses/7103"]);
-    } finally {
-      await client.close();
-      await api.close();
-    }
-  });
+  it.each(ERAS.slice(0, 2))(
+    "asks for confirmation in the bundled server with %s, and sends only when accepted",
+    async (_name, versionNegotiation) => {
+      // Its own API: the delete must find the access whichever Node runs first.
+      const api = await startSandbox();
+      const transport = new StdioClientTransport(
+        spawnParams({ MAILTRAP_API_TOKEN: api.token, MAILTRAP_API_BASE_URL: api.url, MAILTRAP_CONFIRM_DESTRUCTIVE: "true" }),
+      );
+      const client = new Client({ name: "e2e", version: "1.0.0" }, { capabilities: { elicitation: { form: {} } }, versionNegotiation });
+      const answers = [{ action: "decline" as const }, { action: "accept" as const, content: { confirm: true } }];
+      client.setRequestHandler("elicitation/create", () => answers.shift()!);
+      await client.connect(transport);
+      try {
+        const declined = await client.callTool({
+          name: "mailtrap_accounts_delete_account_access_by_id",
+          arguments: { account_id: 1002, account_access_id: 7103 },
+        });
+        expect(declined.isError).toBe(true);
+        expect(api.requests).toHaveLength(0);
+        const accepted = await client.callTool({
+          name: "mailtrap_accounts_delete_account_access_by_id",
+          arguments: { account_id: 1002, account_access_id: 7103 },
+        });
+        expect(accepted.isError).toBeFalsy();
+        expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["DELETE /api/accounts/1002/account_accesses/7103"]);
+      } finally {
+        await client.close();
+        await api.close();
+      }
+    },
+  );
 
   it.each(["2025", "2026"] as const)(
     "%s era: writes nothing but JSON-RPC to stdout, and exits within a second of stdin closing with keep-alive sockets open",
     async (era) => {
-      const bin = spawnBin({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url, MAILTRAP_LOG_LEVEL: "debug" }, [], { node });
+      const bin = spawnBin({ MAILTRAP_API_TOKEN: sandbox.token, MAILTRAP_API_BASE_URL: sandbox.url, MAILTRAP_LOG_LEVEL: "debug" }, [], {
+        node,
+      });
       const listTokens = { name: "mailtrap_accounts_list_api_tokens", arguments: { account_id: 1001 } };
       if (era === "2025") {
         bin.send(INITIALIZE);

@@ -2,8 +2,8 @@
 // retry, within bounds, with no duplicated write, and the next call still works. The token is never shown.
 import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, startHarness, textOf } from "./helpers/harness.js";
 import type { Fault } from "./support/sandbox.js";
-import { startHarness, textOf, type Harness } from "./helpers/harness.js";
 
 const TIMEOUT_MS = 300;
 let h: Harness;
@@ -92,7 +92,9 @@ describe("rate limiting (429)", () => {
     expect(h.clock.sleeps).toEqual([]);
     // Mailtrap said when: until then, a call on the same token is not sent at all, and says when to come back.
     const next = await timed(LIST);
-    expect(next.text).toMatch(/^Error: GET \/api\/accounts was not sent: this token's rate limit .* try again in 1[12]\d s\. Nothing was sent\.$/);
+    expect(next.text).toMatch(
+      /^Error: GET \/api\/accounts was not sent: this token's rate limit .* try again in 1[12]\d s\. Nothing was sent\.$/,
+    );
     expect(next.requests).toBe(1);
     await h.clock.sleep(120_000);
   });
@@ -206,7 +208,9 @@ describe("network faults and timeouts", () => {
     h.sandbox.injectFault({ kind: "reset" });
     const { result, text, requests } = await timed(CREATE);
     expect(result.isError).toBe(true);
-    expect(text).toMatch(/POST \/api\/accounts\/1001\/api_tokens failed: ECONNRESET talking to http:\/\/127\.0\.0\.1:\d+\. It was not retried/);
+    expect(text).toMatch(
+      /POST \/api\/accounts\/1001\/api_tokens failed: ECONNRESET talking to http:\/\/127\.0\.0\.1:\d+\. It was not retried/,
+    );
     expect(requests).toBe(1);
   });
 });

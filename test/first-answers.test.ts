@@ -39,7 +39,11 @@ async function compare(messages: Message[], settings: { env?: Record<string, str
 
 const discover = (id: number, meta: Record<string, unknown> = {}) => modern(id, "server/discover", {}, meta);
 const toolsList = (id: number) => ({ jsonrpc: "2.0", id, method: "tools/list" });
-const initialize = (id: number, params: Record<string, unknown> = {}) => ({ ...INITIALIZE, id, params: { ...INITIALIZE.params, ...params } });
+const initialize = (id: number, params: Record<string, unknown> = {}) => ({
+  ...INITIALIZE,
+  id,
+  params: { ...INITIALIZE.params, ...params },
+});
 const call = (id: number, name: string, era: "legacy" | "modern") =>
   era === "modern"
     ? modern(id, "tools/call", { name, arguments: {} })
@@ -64,7 +68,12 @@ describe("the first answers, without the SDK, are the SDK's", () => {
   });
 
   it("the capabilities and client identities real clients send are answered by the desk", async () => {
-    const capabilities = { roots: { listChanged: true }, elicitation: { form: {}, url: {} }, sampling: { tools: {} }, experimental: { x: { on: true } } };
+    const capabilities = {
+      roots: { listChanged: true },
+      elicitation: { form: {}, url: {} },
+      sampling: { tools: {} },
+      experimental: { x: { on: true } },
+    };
     const clientInfo = { name: "claude-code", title: "Claude Code", version: "2.1.332" };
     expect(await compare([initialize(1, { capabilities, clientInfo }), INITIALIZED, toolsList(2)])).toBeUndefined();
     const meta = { "io.modelcontextprotocol/clientCapabilities": capabilities, "io.modelcontextprotocol/clientInfo": clientInfo };

@@ -2,7 +2,7 @@
 // and prototype keys are refused naming the parameter before anything parses them, and nothing is sent.
 // (Over stdio the line transport's guard refuses them even earlier, see stdio-protocol.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, textOf, type Harness } from "./helpers/harness.js";
+import { type Harness, startHarness, textOf } from "./helpers/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,7 +17,9 @@ describe("arguments the server refuses before parsing", () => {
     let deep: unknown = [];
     for (let i = 0; i < 10_000; i++) deep = [deep];
     const result = await h.call("mailtrap_accounts_create_api_token", { account_id: 1001, name: "x", resources: deep });
-    expect(textOf(result)).toMatch(/^Error: Invalid arguments for mailtrap_accounts_create_api_token: arguments\.resources(\[0\])+ is nested more than 32 levels deep\. Nothing was sent\.$/);
+    expect(textOf(result)).toMatch(
+      /^Error: Invalid arguments for mailtrap_accounts_create_api_token: arguments\.resources(\[0\])+ is nested more than 32 levels deep\. Nothing was sent\.$/,
+    );
     expect(h.sandbox.requests).toHaveLength(0);
   });
 

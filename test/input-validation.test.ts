@@ -1,7 +1,7 @@
 // Bad arguments are refused before any request: the message names the parameter, and the API sees nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TOOLS } from "../src/tools/index.js";
-import { startHarness, textOf, type Harness } from "./helpers/harness.js";
+import { type Harness, startHarness, textOf } from "./helpers/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -32,22 +32,77 @@ const CASES: Array<[string, Record<string, unknown>, string, string]> = [
   ["delete_account_access_by_id", { account_id: 1001 }, "account_access_id", "is required"],
   ["delete_account_access_by_id", { account_id: 1001, account_access_id: "7001/../../x" }, "account_access_id", "positive integer"],
   ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: {} }, "permissions", "must be an array"],
-  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, resource_type: "team" }] }, "permissions[0].resource_type", 'must be one of "account"'],
-  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, access_level: "owner" }] }, "permissions[0].access_level", 'must be "admin", "viewer" or "remove" (got "owner")'],
-  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, _destroy: "false" }] }, "permissions[0]._destroy", "boolean"],
-  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ resource_id: "3001", resource_type: "project" }] }, "permissions[0].access_level", 'is required ("admin", "viewer" or "remove")'],
-  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, resource_id: -3 }] }, "permissions[0].resource_id", "must be at least 1"],
-  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, resource_id: true }] }, "permissions[0].resource_id", "positive integer or a numeric string"],
-  ["update_user_permissions", { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, extra: 1 }] }, "permissions[0]", 'unknown parameter "extra"'],
+  [
+    "update_user_permissions",
+    { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, resource_type: "team" }] },
+    "permissions[0].resource_type",
+    'must be one of "account"',
+  ],
+  [
+    "update_user_permissions",
+    { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, access_level: "owner" }] },
+    "permissions[0].access_level",
+    'must be "admin", "viewer" or "remove" (got "owner")',
+  ],
+  [
+    "update_user_permissions",
+    { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, _destroy: "false" }] },
+    "permissions[0]._destroy",
+    "boolean",
+  ],
+  [
+    "update_user_permissions",
+    { account_id: 1001, account_access_id: 7002, permissions: [{ resource_id: "3001", resource_type: "project" }] },
+    "permissions[0].access_level",
+    'is required ("admin", "viewer" or "remove")',
+  ],
+  [
+    "update_user_permissions",
+    { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, resource_id: -3 }] },
+    "permissions[0].resource_id",
+    "must be at least 1",
+  ],
+  [
+    "update_user_permissions",
+    { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, resource_id: true }] },
+    "permissions[0].resource_id",
+    "positive integer or a numeric string",
+  ],
+  [
+    "update_user_permissions",
+    { account_id: 1001, account_access_id: 7002, permissions: [{ ...perm, extra: 1 }] },
+    "permissions[0]",
+    'unknown parameter "extra"',
+  ],
   ["get_resources", { account_id: null }, "account_id", "must be a positive integer"],
   ["list_api_tokens", { account_id: -1 }, "account_id", "must be a positive integer"],
   ["create_api_token", { account_id: 1001 }, "name", "is required"],
   ["create_api_token", { account_id: 1001, name: "   " }, "name", "must not be empty"],
   ["create_api_token", { account_id: 1001, name: "x".repeat(256) }, "name", "at most 255 characters"],
-  ["create_api_token", { account_id: 1001, name: "ok", resources: [{ ...tokenResource, access_level: 1000 }] }, "resources[0].access_level", 'must be "admin" or "viewer" (got 1000)'],
-  ["create_api_token", { account_id: 1001, name: "ok", resources: [{ ...tokenResource, access_level: "owner" }] }, "resources[0].access_level", 'must be "admin" or "viewer" (got "owner")'],
-  ["create_api_token", { account_id: 1001, name: "ok", resources: [{ ...tokenResource, resource_type: "billing" }] }, "resources[0].resource_type", "must be one of"],
-  ["create_api_token", { account_id: 1001, name: "ok", resources: [{ resource_type: "account", access_level: 10 }] }, "resources[0].resource_id", "is required"],
+  [
+    "create_api_token",
+    { account_id: 1001, name: "ok", resources: [{ ...tokenResource, access_level: 1000 }] },
+    "resources[0].access_level",
+    'must be "admin" or "viewer" (got 1000)',
+  ],
+  [
+    "create_api_token",
+    { account_id: 1001, name: "ok", resources: [{ ...tokenResource, access_level: "owner" }] },
+    "resources[0].access_level",
+    'must be "admin" or "viewer" (got "owner")',
+  ],
+  [
+    "create_api_token",
+    { account_id: 1001, name: "ok", resources: [{ ...tokenResource, resource_type: "billing" }] },
+    "resources[0].resource_type",
+    "must be one of",
+  ],
+  [
+    "create_api_token",
+    { account_id: 1001, name: "ok", resources: [{ resource_type: "account", access_level: 10 }] },
+    "resources[0].resource_id",
+    "is required",
+  ],
   ["get_api_token", { account_id: 1001, id: "8001" }, "id", "must be a positive integer"],
   ["delete_api_token", { account_id: 1001 }, "id", "is required"],
   ["reset_api_token", { id: 8001 }, "account_id", "is required"],
@@ -81,7 +136,9 @@ describe("invalid arguments", () => {
     const error = await h.mcp.callTool({ name: "mailtrap_accounts_drop_everything", arguments: {} }).catch((e: Error) => e);
     expect(error).toMatchObject({ code: -32602 });
     // The server's message as it is, with no "MCP error -32602:" folded into it.
-    expect((error as Error).message).toBe('Unknown tool "mailtrap_accounts_drop_everything". Call tools/list for the tools this server offers.');
+    expect((error as Error).message).toBe(
+      'Unknown tool "mailtrap_accounts_drop_everything". Call tools/list for the tools this server offers.',
+    );
     expect(h.sandbox.requests).toHaveLength(0);
   });
 

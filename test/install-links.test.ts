@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 import { TOOLS } from "../src/tools/index.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { name: string; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  name: string;
+  scripts: Record<string, string>;
+};
 
 /** The text under a "### " heading, up to the next heading of level 2 or 3. */
 function section(heading: string): string {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOST_PREFIXES } from "../src/check.js";
 import { BIN } from "./helpers/bin.js";
 import { AGENTS_CORE, INSPECTOR, NODE_22 } from "./helpers/clients.js";
-import { startHarness, type HarnessOptions } from "./helpers/harness.js";
+import { type HarnessOptions, startHarness } from "./helpers/harness.js";
 import { anthropicRules, geminiRules, nameRules, openAiStrictRules } from "./helpers/schema-rules.js";
 
 const DEFAULT_IDS = { MAILTRAP_ACCOUNT_ID: "1001", MAILTRAP_ORGANIZATION_ID: "501" };
@@ -101,7 +101,10 @@ describe("the rules can fail", () => {
     expect(openAiStrictRules(old).map((v) => v.rule)).toEqual(
       expect.arrayContaining(["additionalProperties must be false", "required must list optional"]),
     );
-    expect(anthropicRules({ anyOf: [{ type: "object" }] }).map((v) => v.rule)).toEqual(['top-level type must be "object"', "no top-level anyOf"]);
+    expect(anthropicRules({ anyOf: [{ type: "object" }] }).map((v) => v.rule)).toEqual([
+      'top-level type must be "object"',
+      "no top-level anyOf",
+    ]);
     expect(nameRules(`mcp__plugin_mailtrap_mailtrap__mailtrap_accounts_create_organization_sub_account`)).toHaveLength(1);
   });
 });
@@ -126,8 +129,11 @@ describe.skipIf(!INSPECTOR || !NODE_22)("the MCP Inspector CLI's --strict lint",
   const lint = (args: string[]) =>
     new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
       const argv = [INSPECTOR!, "--cli", "--strict", process.execPath, BIN, "--demo", ...args, "--method", "tools/list"];
-      execFile(NODE_22!, argv, { timeout: 30_000, cwd: "/tmp", env: { PATH: process.env.PATH ?? "", HOME: "/tmp" } }, (error, stdout, stderr) =>
-        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve({ stdout, stderr }),
+      execFile(
+        NODE_22!,
+        argv,
+        { timeout: 30_000, cwd: "/tmp", env: { PATH: process.env.PATH ?? "", HOME: "/tmp" } },
+        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve({ stdout, stderr })),
       );
     });
 

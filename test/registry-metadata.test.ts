@@ -24,7 +24,13 @@ const server = read("../server.json") as {
   $schema: string;
   name: string;
   version: string;
-  packages: Array<{ registryType: string; identifier: string; version: string; transport: unknown; environmentVariables: EnvironmentVariable[] }>;
+  packages: Array<{
+    registryType: string;
+    identifier: string;
+    version: string;
+    transport: unknown;
+    environmentVariables: EnvironmentVariable[];
+  }>;
 };
 const variables = server.packages[0]!.environmentVariables;
 
@@ -53,7 +59,12 @@ describe("server.json", () => {
     expect(server.name).toBe(pkg.mcpName);
     expect(server.version).toBe(pkg.version);
     expect(server.packages).toHaveLength(1);
-    expect(server.packages[0]).toMatchObject({ registryType: "npm", identifier: pkg.name, version: pkg.version, transport: { type: "stdio" } });
+    expect(server.packages[0]).toMatchObject({
+      registryType: "npm",
+      identifier: pkg.name,
+      version: pkg.version,
+      transport: { type: "stdio" },
+    });
   });
 
   it("lists every variable the server reads, once, and no other", () => {
@@ -63,7 +74,12 @@ describe("server.json", () => {
   });
 
   it("marks exactly the tokens secret, and only the API token required", () => {
-    expect(variables.filter((v) => v.isSecret).map((v) => v.name).sort()).toEqual(["MAILTRAP_API_TOKEN", "MAILTRAP_ORGANIZATION_API_TOKEN"]);
+    expect(
+      variables
+        .filter((v) => v.isSecret)
+        .map((v) => v.name)
+        .sort(),
+    ).toEqual(["MAILTRAP_API_TOKEN", "MAILTRAP_ORGANIZATION_API_TOKEN"]);
     expect(variables.filter((v) => v.isRequired).map((v) => v.name)).toEqual(["MAILTRAP_API_TOKEN"]);
   });
 

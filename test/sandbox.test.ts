@@ -1,6 +1,6 @@
 // Pins the loopback Mailtrap sandbox to the API facts: statuses, bodies, headers, state changes and faults.
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { startSandbox, SAMPLE_SECRETS, type Sandbox, type SandboxOptions } from "./support/sandbox.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_SECRETS, type Sandbox, type SandboxOptions, startSandbox } from "./support/sandbox.js";
 
 interface CallOptions {
   /** Bearer token; null sends no Authorization header; default the sandbox's account token. */
@@ -259,7 +259,9 @@ describe("bulk permissions", () => {
 
   it("edits an ApiToken access's token permissions", async () => {
     await withSandbox({}, async (sb) => {
-      await call(sb, "PUT", bulkPath(7005), { body: { permissions: [{ resource_id: "1001", resource_type: "account", access_level: 10 }] } });
+      await call(sb, "PUT", bulkPath(7005), {
+        body: { permissions: [{ resource_id: "1001", resource_type: "account", access_level: 10 }] },
+      });
       const token = await call(sb, "GET", "/api/accounts/1001/api_tokens/8001");
       expect(token.json).toMatchObject({ resources: [{ resource_type: "account", resource_id: 1001, access_level: 10 }] });
     });
@@ -304,7 +306,12 @@ describe("resources tree and billing", () => {
   it("returns the permission tree with the caller's access level", async () => {
     const res = await call(shared, "GET", "/api/accounts/1001/permissions/resources");
     expect(res.status).toBe(200);
-    const [root] = res.json as Array<{ id: number; type: string; access_level: number; resources: Array<{ id: number; type: string; resources: Array<{ id: number }> }> }>;
+    const [root] = res.json as Array<{
+      id: number;
+      type: string;
+      access_level: number;
+      resources: Array<{ id: number; type: string; resources: Array<{ id: number }> }>;
+    }>;
     expect(root).toMatchObject({ id: 1001, name: "Acme Corp", type: "account", access_level: 1000 });
     const children = root?.resources ?? [];
     expect(children.map((c) => `${c.type}:${c.id}`)).toEqual([
@@ -381,14 +388,21 @@ describe("API tokens", () => {
       const listed = await call(sb, "GET", tokensPath);
       expect(ids(listed.json)).toContain(8301);
       expect(listed.text).not.toContain(created.token);
-      const accesses = (await call(sb, "GET", "/api/accounts/1001/account_accesses")).json as Array<{ specifier_type: string; specifier: { id: number } }>;
+      const accesses = (await call(sb, "GET", "/api/accounts/1001/account_accesses")).json as Array<{
+        specifier_type: string;
+        specifier: { id: number };
+      }>;
       expect(accesses.some((a) => a.specifier_type === "ApiToken" && a.specifier.id === 8301)).toBe(true);
 
       // A token scoped below the account sees its account but cannot administer it.
-      const scoped = (await call(sb, "POST", tokensPath, {
-        body: { name: "Inbox only", resources: [{ resource_type: "inbox", resource_id: 4001, access_level: 10 }] },
-      })).json as { token: string };
-      expect((await call(sb, "GET", "/api/accounts", { token: scoped.token })).json).toEqual([{ id: 1001, name: "Acme Corp", access_levels: [10] }]);
+      const scoped = (
+        await call(sb, "POST", tokensPath, {
+          body: { name: "Inbox only", resources: [{ resource_type: "inbox", resource_id: 4001, access_level: 10 }] },
+        })
+      ).json as { token: string };
+      expect((await call(sb, "GET", "/api/accounts", { token: scoped.token })).json).toEqual([
+        { id: 1001, name: "Acme Corp", access_levels: [10] },
+      ]);
       expect((await call(sb, "GET", tokensPath, { token: scoped.token })).status).toBe(403);
     });
   });
@@ -400,8 +414,14 @@ describe("API tokens", () => {
       [{ name: "  ", resources: account }, { name: ["can't be blank"] }],
       [{ name: "x" }, { base: ["No permissions selected. Please choose at least one."] }],
       [{ name: "x", resources: [] }, { base: ["No permissions selected. Please choose at least one."] }],
-      [{ name: "x", resources: [{ resource_type: "account", resource_id: 1001, access_level: "admin" }] }, { access_level: ["is not included in the list"] }],
-      [{ name: "x", resources: [{ resource_type: "billing", resource_id: 1001, access_level: 100 }] }, { resource_type: ["is not included in the list"] }],
+      [
+        { name: "x", resources: [{ resource_type: "account", resource_id: 1001, access_level: "admin" }] },
+        { access_level: ["is not included in the list"] },
+      ],
+      [
+        { name: "x", resources: [{ resource_type: "billing", resource_id: 1001, access_level: 100 }] },
+        { resource_type: ["is not included in the list"] },
+      ],
       [{ name: "x", resources: [{ resource_type: "project", resource_id: 3101, access_level: 100 }] }, { resource_id: ["is invalid"] }],
     ];
     for (const [body, errors] of cases) {

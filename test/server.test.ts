@@ -12,14 +12,28 @@ describe("an unexpected internal error", () => {
   it("reaches the model as one plain line and is logged with its stack", async () => {
     const logs: string[] = [];
     const logger = createLogger("debug", [], (line) => logs.push(line));
-    const client = new MailtrapClient({ baseUrl: "http://127.0.0.1:9", apiToken: "t".repeat(32), timeoutMs: 1_000, maxResponseBytes: 1_024, version: "0" });
+    const client = new MailtrapClient({
+      baseUrl: "http://127.0.0.1:9",
+      apiToken: "t".repeat(32),
+      timeoutMs: 1_000,
+      maxResponseBytes: 1_024,
+      version: "0",
+    });
     const broken: ToolDefinition = {
       ...(getAllAccounts as unknown as ToolDefinition),
       handler: () => {
         throw new TypeError("Cannot read properties of undefined (reading 'id')\n    at somewhere");
       },
     };
-    const server = createServer({ client, logger, secrets: [], tools: [broken], disabled: new Map(), confirmDestructive: false, confirmations: createConfirmationCodec() });
+    const server = createServer({
+      client,
+      logger,
+      secrets: [],
+      tools: [broken],
+      disabled: new Map(),
+      confirmDestructive: false,
+      confirmations: createConfirmationCodec(),
+    });
     const mcp = new Client({ name: "t", version: "1" });
     const [a, b] = InMemoryTransport.createLinkedPair();
     await server.connect(b);

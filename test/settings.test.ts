@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../src/config.js";
 import { TOOLS } from "../src/tools/index.js";
 import { selectTools } from "../src/tools/select.js";
-import { startHarness, textOf, type Harness } from "./helpers/harness.js";
+import { type Harness, startHarness, textOf } from "./helpers/harness.js";
 
 const READS = TOOLS.filter((t) => t.annotations.readOnlyHint).map((t) => t.name);
 
@@ -33,12 +33,15 @@ describe("tool selection", () => {
   });
 
   it("read-only wins over --tools: only the read tools among those named", async () => {
-    await withHarness({ flags: ["--read-only", "--tools=get_all_accounts,create_api_token,mailtrap_accounts_get_api_token"] }, async (h) => {
-      const { tools } = await h.mcp.listTools();
-      expect(tools.map((t) => t.name)).toEqual(["mailtrap_accounts_get_all_accounts", "mailtrap_accounts_get_api_token"]);
-      const refused = await h.call("mailtrap_accounts_create_api_token", { account_id: 1001, name: "x" });
-      expect(textOf(refused)).toContain("read-only");
-    });
+    await withHarness(
+      { flags: ["--read-only", "--tools=get_all_accounts,create_api_token,mailtrap_accounts_get_api_token"] },
+      async (h) => {
+        const { tools } = await h.mcp.listTools();
+        expect(tools.map((t) => t.name)).toEqual(["mailtrap_accounts_get_all_accounts", "mailtrap_accounts_get_api_token"]);
+        const refused = await h.call("mailtrap_accounts_create_api_token", { account_id: 1001, name: "x" });
+        expect(textOf(refused)).toContain("read-only");
+      },
+    );
   });
 
   it("--tools keeps only the named tools (short or full names); others are refused", async () => {
@@ -101,7 +104,11 @@ describe("default account and organization", () => {
     await withHarness({ env: { MAILTRAP_API_TOKEN: "0e9d8c7b6a5f4e3d2c1b0a9f8e7d0501", MAILTRAP_ORGANIZATION_ID: "501" } }, async (h) => {
       const result = await h.call("mailtrap_accounts_create_organization_sub_account", { account: { name: "Ops" } });
       expect(result.isError, textOf(result)).toBeFalsy();
-      expect(h.sandbox.requests.at(-1)).toMatchObject({ method: "POST", path: "/api/organizations/501/sub_accounts", json: { account: { name: "Ops" } } });
+      expect(h.sandbox.requests.at(-1)).toMatchObject({
+        method: "POST",
+        path: "/api/organizations/501/sub_accounts",
+        json: { account: { name: "Ops" } },
+      });
       // The tool's own check (name or account.name) survives the default: neither is still refused.
       expect(textOf(await h.call("mailtrap_accounts_create_organization_sub_account", {}))).toContain("name is required");
     });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { TOOLS } from "../src/tools/index.js";
 import { INITIALIZE, INITIALIZED, spawnBin } from "./helpers/bin.js";
-import { startHarness, textOf, type Harness, type HarnessOptions } from "./helpers/harness.js";
+import { type Harness, type HarnessOptions, startHarness, textOf } from "./helpers/harness.js";
 
 const SHORT = TOOLS.map((t) => t.name.replace(/^mailtrap_accounts_/, ""));
 /** A short name that is not part of a served full name. */
@@ -65,7 +65,9 @@ describe("short names", () => {
 
       const refused = await h.call("mailtrap_accounts_list_api_tokens", { account_id: 1001 });
       expect(refused.isError).toBe(true);
-      expect(textOf(refused)).toContain("serves it as list_api_tokens (--short-names / MAILTRAP_SHORT_NAMES is on); call list_api_tokens. Nothing was sent.");
+      expect(textOf(refused)).toContain(
+        "serves it as list_api_tokens (--short-names / MAILTRAP_SHORT_NAMES is on); call list_api_tokens. Nothing was sent.",
+      );
       expect(h.sandbox.requests).toHaveLength(1);
     });
   });
@@ -100,7 +102,10 @@ describe("short names", () => {
 
 describe("the bin", () => {
   it("--short-names serves short names over stdio (MAILTRAP_SHORT_NAMES=true does the same)", async () => {
-    for (const [env, args] of [[{}, ["--short-names"]], [{ MAILTRAP_SHORT_NAMES: "true" }, []]] as const) {
+    for (const [env, args] of [
+      [{}, ["--short-names"]],
+      [{ MAILTRAP_SHORT_NAMES: "true" }, []],
+    ] as const) {
       const bin = spawnBin({ MAILTRAP_API_TOKEN: "x".repeat(20), ...env }, ["--demo", ...args]);
       try {
         bin.send(INITIALIZE);

@@ -114,7 +114,11 @@ describe("malformed messages get the code JSON-RPC names, and the session goes o
 describe("a line over the size limit", () => {
   it("is refused under its id, is never held whole in memory, and a create in flight still delivers its secret", async () => {
     sandbox.injectFault({ kind: "delay", ms: 400 }, { method: "POST" });
-    const create = { account_id: 1001, name: "during a huge line", resources: [{ resource_type: "account", resource_id: 1001, access_level: 10 }] };
+    const create = {
+      account_id: 1001,
+      name: "during a huge line",
+      resources: [{ resource_type: "account", resource_id: 1001, access_level: 10 }],
+    };
     bin.send(call(300, "mailtrap_accounts_create_api_token", create));
     await expect.poll(() => sandbox.requests.some((r) => r.method === "POST"), { timeout: 5_000 }).toBe(true);
 

@@ -1,8 +1,8 @@
 // The built bin under hostile or heavy use of its stdio: garbage, huge lines, a vanished client, load.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "./support/sandbox.js";
-import { INITIALIZE, INITIALIZED, spawnBin, type RawBin } from "./helpers/bin.js";
+import { INITIALIZE, INITIALIZED, type RawBin, spawnBin } from "./helpers/bin.js";
+import { type Sandbox, startSandbox } from "./support/sandbox.js";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -36,7 +36,7 @@ describe("garbage on the wire", () => {
   it("survives non-JSON lines, unknown methods, a 5 MB line and an unknown tool, and keeps serving", async () => {
     const bin = await started();
     bin.child.stdin.write("this is not json\n");
-    bin.child.stdin.write("{\"jsonrpc\":\"2.0\",\"id\":\n");
+    bin.child.stdin.write('{"jsonrpc":"2.0","id":\n');
     bin.send({ jsonrpc: "2.0", id: 2, method: "no/such/method" });
     bin.child.stdin.write(`{"jsonrpc":"2.0","id":3,"method":"ping","params":{"pad":"${"x".repeat(5 * 1024 * 1024)}"}}\n`);
     bin.child.stdin.write(`${"y".repeat(5 * 1024 * 1024)}\n`);
@@ -101,7 +101,10 @@ describe("load", () => {
       new Promise<Record<string, unknown>>((resolve) => {
         pending.set(id, resolve);
         // Alternate two read tools so answers differ and mismatches would show.
-        const args = id % 2 ? { name: "mailtrap_accounts_get_all_accounts", arguments: {} } : { name: "mailtrap_accounts_get_api_token", arguments: { account_id: 1001, id: 8001 + (id % 3) } };
+        const args =
+          id % 2
+            ? { name: "mailtrap_accounts_get_all_accounts", arguments: {} }
+            : { name: "mailtrap_accounts_get_api_token", arguments: { account_id: 1001, id: 8001 + (id % 3) } };
         bin.send({ jsonrpc: "2.0", id, method: "tools/call", params: args });
       });
 

@@ -2,7 +2,7 @@
 // as a diff of test/__snapshots__/tools-list.json in review.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TOOLS } from "../src/tools/index.js";
-import { startHarness, type Harness } from "./helpers/harness.js";
+import { type Harness, startHarness } from "./helpers/harness.js";
 
 let h: Harness;
 beforeAll(async () => {

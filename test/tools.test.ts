@@ -2,9 +2,9 @@
 // that went out (method, path, query, body, headers) and the structured result that came back.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TOOLS } from "../src/tools/index.js";
-import { SAMPLE_SECRETS, type RecordedRequest } from "./support/sandbox.js";
 import { VERSION } from "../src/version.js";
-import { CLIENT_INFO, startHarness, textOf, type Harness } from "./helpers/harness.js";
+import { CLIENT_INFO, type Harness, startHarness, textOf } from "./helpers/harness.js";
+import { type RecordedRequest, SAMPLE_SECRETS } from "./support/sandbox.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -87,7 +87,12 @@ describe("read tools", () => {
   });
 
   it("get_all_users_in_account sends no filter for empty lists, as for null or absent ones (strict-mode models send every list)", async () => {
-    await h.call("mailtrap_accounts_get_all_users_in_account", { account_id: 1001, project_ids: [], inbox_ids: null, domain_ids: ["5001"] });
+    await h.call("mailtrap_accounts_get_all_users_in_account", {
+      account_id: 1001,
+      project_ids: [],
+      inbox_ids: null,
+      domain_ids: ["5001"],
+    });
     expect(only().rawQuery).toBe("domain_ids[]=5001");
   });
 
@@ -156,7 +161,7 @@ describe("write tools", () => {
     expect(out.last_4_digits).toBe((out.token as string).slice(-4));
   });
 
-  it("create_api_token maps the advertised spellings to the API's: \"admin\"/\"viewer\" → 100/10, resource_id → an integer", async () => {
+  it('create_api_token maps the advertised spellings to the API\'s: "admin"/"viewer" → 100/10, resource_id → an integer', async () => {
     const result = await h.call("mailtrap_accounts_create_api_token", {
       account_id: 1001,
       name: "Mapped",
@@ -343,14 +348,18 @@ describe("API errors become actionable tool errors", () => {
     });
     // A create is proved by the new token: without it, the change was made but is not a plain success.
     expect(created.isError).toBe(true);
-    expect(textOf(created)).toMatch(/^Error: Mailtrap accepted mailtrap_accounts_create_api_token \(HTTP 2xx\), but the reply did not include the new token \(its id and secret\): list the tokens/);
+    expect(textOf(created)).toMatch(
+      /^Error: Mailtrap accepted mailtrap_accounts_create_api_token \(HTTP 2xx\), but the reply did not include the new token \(its id and secret\): list the tokens/,
+    );
   });
 
   it("a write answered 2xx with an unusable body says the change was made, so it is not repeated", async () => {
     h.sandbox.injectFault({ kind: "status", status: 200, body: "<html>OK</html>", contentType: "text/html" });
     const result = await h.call("mailtrap_accounts_reset_api_token", { account_id: 1001, id: 8001 });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/HTTP 200 but the body is not valid JSON \(text\/html\): "OK"\. Mailtrap accepted the change: do not repeat the call/);
+    expect(textOf(result)).toMatch(
+      /HTTP 200 but the body is not valid JSON \(text\/html\): "OK"\. Mailtrap accepted the change: do not repeat the call/,
+    );
   });
 
   it("400 with an empty text/html body still ends as a clear error", async () => {

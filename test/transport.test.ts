@@ -1,6 +1,6 @@
 // The HTTP core's pure parts, and the whole-call bound that keeps every call inside what clients wait.
 import { describe, expect, it } from "vitest";
-import { HttpTransport, apiPath, bracketQuery, parseRetryAfter } from "../src/mailtrap/transport.js";
+import { apiPath, bracketQuery, HttpTransport, parseRetryAfter } from "../src/mailtrap/transport.js";
 import { startSandbox } from "./support/sandbox.js";
 
 describe("apiPath", () => {
@@ -43,7 +43,9 @@ describe("the whole-call budget", () => {
     try {
       sandbox.injectFault({ kind: "hang" }, { times: Infinity });
       const started = Date.now();
-      await expect(transport.send({ method: "GET", path: "/api/accounts", token: sandbox.token })).rejects.toMatchObject({ failure: { kind: "timeout" } });
+      await expect(transport.send({ method: "GET", path: "/api/accounts", token: sandbox.token })).rejects.toMatchObject({
+        failure: { kind: "timeout" },
+      });
       expect(Date.now() - started).toBeLessThan(1_800 + 300);
     } finally {
       await transport.close();

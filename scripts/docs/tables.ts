@@ -24,7 +24,9 @@ export function toolsTable(tools: readonly ToolDefinition[]): string {
     (t) =>
       `| \`${t.name}\` | ${t.title} | ${parameters(t)} | ${yes(t.annotations.readOnlyHint)} | ${yes(t.annotations.destructiveHint)} | ${yes(t.annotations.idempotentHint)} |`,
   );
-  return ["| tool | what | parameters (* required) | read-only | destructive | idempotent |", "|---|---|---|---|---|---|", ...rows].join("\n");
+  return ["| tool | what | parameters (* required) | read-only | destructive | idempotent |", "|---|---|---|---|---|---|", ...rows].join(
+    "\n",
+  );
 }
 
 const code = (text: string | undefined) => (text ? `\`${text}\`` : "");

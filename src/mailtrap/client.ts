@@ -4,12 +4,12 @@ import type { z } from "zod";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import { MailtrapConfigError, MailtrapRequestError } from "./errors.js";
-import { type ReplyIssue, parseLeniently } from "./lenient.js";
+import { parseLeniently, type ReplyIssue } from "./lenient.js";
 import { knownFields } from "./messages.js";
 import type { PacingPolicy } from "./pacing.js";
-import * as schemas from "./schemas.js";
 import type { AccountAccessFilters, PermissionInput, TokenResourceInput } from "./schemas.js";
-import { HttpTransport, apiPath, bracketQuery, type HttpMethod } from "./transport.js";
+import * as schemas from "./schemas.js";
+import { apiPath, bracketQuery, type HttpMethod, HttpTransport } from "./transport.js";
 
 export interface MailtrapClientOptions {
   baseUrl: string;
@@ -75,7 +75,10 @@ export class MailtrapClient {
    */
   forCaller(info: { name?: unknown; version?: unknown } | undefined): MailtrapClient {
     // Header values must stay printable ASCII.
-    const clean = (value: unknown) => String(value ?? "").replace(/[^\x21-\x7e]/g, "").slice(0, 64);
+    const clean = (value: unknown) =>
+      String(value ?? "")
+        .replace(/[^\x21-\x7e]/g, "")
+        .slice(0, 64);
     const name = clean(info?.name);
     if (!name) return this;
     const view = Object.create(this) as MailtrapClient;
@@ -127,7 +130,9 @@ export class MailtrapClient {
       );
     }
     if (lenient.issues.length > 0) {
-      this.options.logger?.warn(`${call.method} ${call.path}: ${lenient.issues.length} field(s) of an unexpected type in the reply, set aside`);
+      this.options.logger?.warn(
+        `${call.method} ${call.path}: ${lenient.issues.length} field(s) of an unexpected type in the reply, set aside`,
+      );
       if (call.signal) this.replyIssues.set(call.signal, [...(this.replyIssues.get(call.signal) ?? []), ...lenient.issues]);
     }
     return lenient.data;

@@ -130,11 +130,12 @@ export function writeOutcome(error: unknown): WriteOutcome | undefined {
   return (error as MailtrapRequestError).mayHaveBeenSent ? "uncertain" : "refused";
 }
 
-
 /** "id 9001, name "CI", token "…"": what a reply that could not be used as a whole still said. */
 function knownText(known: Readonly<Record<string, string | number>> | undefined): string {
   const parts = Object.entries(known ?? {}).map(([key, value]) => `${key} ${JSON.stringify(value)}`);
-  return parts.length ? ` What could be read from it: ${parts.join(", ")}${known?.token ? " (the token's secret, shown only now)" : ""}.` : "";
+  return parts.length
+    ? ` What could be read from it: ${parts.join(", ")}${known?.token ? " (the token's secret, shown only now)" : ""}.`
+    : "";
 }
 
 /** The sentence every write outcome other than a refusal ends with. */
@@ -171,7 +172,11 @@ function hintFor(error: MailtrapApiError, context: ErrorContext): string {
         : "Rate limited (150 requests per 10 s per token); wait about 10 s before trying again.";
     default:
       // For a write, the sentence on what may have been made says what to do instead.
-      return error.status >= 500 && error.request.method === "GET" ? "Mailtrap had a server error; try again later." : error.status >= 500 ? "Mailtrap had a server error." : "";
+      return error.status >= 500 && error.request.method === "GET"
+        ? "Mailtrap had a server error; try again later."
+        : error.status >= 500
+          ? "Mailtrap had a server error."
+          : "";
   }
 }
 

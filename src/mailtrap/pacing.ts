@@ -79,9 +79,7 @@ interface Bucket {
 /** The key a token's window is kept under: a short hash, so the pacer never holds the token. */
 export function tokenKey(token: string): string {
   // node:crypto costs a few ms to load: it is fetched on the first request, not at start.
-  return process
-    .getBuiltinModule("node:crypto")
-    .createHash("sha256").update(token).digest("base64url").slice(0, 16);
+  return process.getBuiltinModule("node:crypto").createHash("sha256").update(token).digest("base64url").slice(0, 16);
 }
 
 function header(value: number | undefined): number | undefined {

@@ -85,7 +85,6 @@ export const subAccount = z.looseObject({ id: z.number().optional(), name: z.str
 /** 204 answers have no body; whatever comes is ignored. */
 export const noContent = z.unknown();
 
-
 export type Account = z.infer<typeof account>;
 export type AccountAccess = z.infer<typeof accountAccess>;
 

@@ -2,13 +2,13 @@
 // retries decided by the policy in retry.ts (never duplicating a write), bounded body reads, typed errors.
 import type { Dispatcher } from "undici";
 import { type Clock, systemClock } from "../clock.js";
+import { jsonTextTooDeep, MAX_JSON_DEPTH } from "../json-shape.js";
 import type { Logger } from "../logger.js";
 import { MailtrapApiError, MailtrapRequestError, type RequestLabel } from "./errors.js";
 import type { HttpMethod } from "./http-method.js";
-import { MAX_JSON_DEPTH, jsonTextTooDeep } from "../json-shape.js";
 import { excerpt, knownFields, mailtrapMessage, unreadableBody } from "./messages.js";
 import { DEFAULT_PACING, PacedOutError, Pacer, type PacingPolicy, type RateObservation, type Slot, tokenKey } from "./pacing.js";
-import { type AttemptOutcome, DEFAULT_RETRY_POLICY, type RetryPolicy, decideRetry } from "./retry.js";
+import { type AttemptOutcome, DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from "./retry.js";
 
 export type { HttpMethod };
 
@@ -186,7 +186,9 @@ export class HttpTransport {
         ? decideRetry({ method: request.method, attempt, outcome: retryOutcome, remainingMs: deadline - this.clock.now() }, policy)
         : ({ retry: false } as const);
       if (decision.retry) {
-        this.options.logger?.warn(`${label.method} ${label.path}: ${decision.why}; retrying in ${decision.waitMs} ms (attempt ${attempt + 1} of ${policy.limit})`);
+        this.options.logger?.warn(
+          `${label.method} ${label.path}: ${decision.why}; retrying in ${decision.waitMs} ms (attempt ${attempt + 1} of ${policy.limit})`,
+        );
         try {
           await this.clock.sleep(decision.waitMs, request.signal);
         } catch (cause) {
@@ -201,7 +203,13 @@ export class HttpTransport {
   }
 
   /** Waits for this token's turn under the rate limit; nothing is sent when it would come too late. */
-  private async turn(key: string, label: RequestLabel, deadline: number, reserveMs: number, signal: AbortSignal | undefined): Promise<Slot> {
+  private async turn(
+    key: string,
+    label: RequestLabel,
+    deadline: number,
+    reserveMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Slot> {
     try {
       return await this.pacer.acquire(key, { deadline, reserveMs, signal });
     } catch (error) {
@@ -231,8 +239,7 @@ export class HttpTransport {
     } catch {
       message = unreadableBody(response.text, contentEncoding(response.headers)) ?? excerpt(response.text);
     }
-    const retryAfterSeconds =
-      response.status === 429 ? Math.max(1, Math.ceil((retryAfterMs ?? this.pacing.windowMs) / 1000)) : undefined;
+    const retryAfterSeconds = response.status === 429 ? Math.max(1, Math.ceil((retryAfterMs ?? this.pacing.windowMs) / 1000)) : undefined;
     return new MailtrapApiError(label, response.status, message, retryAfterSeconds);
   }
 
@@ -274,10 +281,13 @@ export class HttpTransport {
     // One controller and one timer per attempt: cheaper than AbortSignal.timeout + AbortSignal.any per call.
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, Math.max(1, timeoutMs));
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        controller.abort();
+      },
+      Math.max(1, timeoutMs),
+    );
     // A read may be torn down at once; a write, once sent, is let finish so that its outcome is known.
     const onCancel = request.method === "GET" ? () => controller.abort() : undefined;
     if (onCancel) request.signal?.addEventListener("abort", onCancel, { once: true });
@@ -350,7 +360,11 @@ export class HttpTransport {
   }
 
   private tooLarge(label: RequestLabel, status: number, known: Record<string, string | number> | undefined): MailtrapRequestError {
-    return new MailtrapRequestError(label, { kind: "too_large", status, limitBytes: this.options.maxResponseBytes }, { mayHaveBeenSent: true, known });
+    return new MailtrapRequestError(
+      label,
+      { kind: "too_large", status, limitBytes: this.options.maxResponseBytes },
+      { mayHaveBeenSent: true, known },
+    );
   }
 
   async close(): Promise<void> {

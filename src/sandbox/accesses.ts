@@ -1,7 +1,8 @@
 // Handlers for account accesses: list with Rails filters, delete, and bulk permission edits.
+
+import { type AccountContext, isRecord, parseResourceId, pathId } from "./context.js";
 import type { AccessResource, AccessResourceType, SandboxAccount } from "./data.js";
-import { isRecord, parseResourceId, pathId, type AccountContext } from "./context.js";
-import { json, notFound, parameterMissing, unprocessable, type Reply } from "./http.js";
+import { json, notFound, parameterMissing, type Reply, unprocessable } from "./http.js";
 import { paramValues } from "./query.js";
 import { allAccesses, resourceExists } from "./views.js";
 
@@ -16,7 +17,11 @@ const FILTERS: ReadonlyArray<readonly [string, AccessResourceType]> = [
 export function listAccesses(ctx: AccountContext): Reply {
   const wanted = FILTERS.map(([param, type]) => ({
     type,
-    ids: new Set(paramValues(ctx.query, param).map((v) => parseResourceId(v)).filter((n): n is number => n !== undefined)),
+    ids: new Set(
+      paramValues(ctx.query, param)
+        .map((v) => parseResourceId(v))
+        .filter((n): n is number => n !== undefined),
+    ),
     given: paramValues(ctx.query, param).length > 0,
   })).filter((f) => f.given);
   const accesses = allAccesses(ctx.account);
@@ -51,7 +56,14 @@ export function deleteAccess(ctx: AccountContext): Reply {
   return notFound();
 }
 
-const BULK_TYPES: readonly AccessResourceType[] = ["account", "billing", "project", "inbox", "sending_domain", "email_campaign_permission_scope"];
+const BULK_TYPES: readonly AccessResourceType[] = [
+  "account",
+  "billing",
+  "project",
+  "inbox",
+  "sending_domain",
+  "email_campaign_permission_scope",
+];
 
 function bulkLevel(value: unknown): number | undefined {
   if (value === "admin" || value === 100 || value === "100") return 100;

@@ -61,7 +61,11 @@ export function visibleAccounts(state: SandboxState, caller: Caller): Array<{ ac
 }
 
 export function managesOrganization(caller: Caller, organizationId: number): boolean {
-  return caller.kind === "credential" && caller.credential.grant.kind === "organization" && caller.credential.grant.organizationId === organizationId;
+  return (
+    caller.kind === "credential" &&
+    caller.credential.grant.kind === "organization" &&
+    caller.credential.grant.organizationId === organizationId
+  );
 }
 
 /** The `created_by` of tokens this caller creates. */

@@ -362,7 +362,11 @@ export function createSampleState(): SandboxState {
           ],
         },
       },
-      { secret: SAMPLE_SECRETS.organization, displayName: "Acme Group organization token", grant: { kind: "organization", organizationId: 501 } },
+      {
+        secret: SAMPLE_SECRETS.organization,
+        displayName: "Acme Group organization token",
+        grant: { kind: "organization", organizationId: 501 },
+      },
     ],
     sequences: { account: 1004, accountAccess: 7301, apiToken: 8301 },
   };

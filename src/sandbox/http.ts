@@ -22,8 +22,7 @@ export const unprocessable = (errors: Record<string, string[]>): Reply => json(4
 export const badRequestJson = (message: string): Reply => json(400, { errors: message });
 /** Rails' ActionController::ParameterMissing as the live API renders it: 400, empty body, text/html. */
 export const parameterMissing = (): Reply => ({ kind: "html", status: 400, body: "" });
-export const unauthorized = (): Reply =>
-  json(401, { error: "Incorrect API token" }, { "WWW-Authenticate": 'Token realm="Application"' });
+export const unauthorized = (): Reply => json(401, { error: "Incorrect API token" }, { "WWW-Authenticate": 'Token realm="Application"' });
 
 export function writeReply(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string>): void {
   if (reply.kind === "empty") {

@@ -1,9 +1,5 @@
 // Public surface of the loopback Mailtrap sandbox.
-export { startSandbox } from "./server.js";
-export type { Exchange, Interceptor, Sandbox, SandboxOptions } from "./server.js";
-export { JSON_CONTENT_TYPE } from "./http.js";
-export { groupQuery } from "./query.js";
-export { createSampleState, SAMPLE_SECRETS } from "./data.js";
+
 export type {
   AccessPermissions,
   AccessResource,
@@ -23,4 +19,9 @@ export type {
   StoredApiToken,
   UserSpecifier,
 } from "./data.js";
+export { createSampleState, SAMPLE_SECRETS } from "./data.js";
+export { JSON_CONTENT_TYPE } from "./http.js";
+export { groupQuery } from "./query.js";
+export type { Exchange, Interceptor, Sandbox, SandboxOptions } from "./server.js";
+export { startSandbox } from "./server.js";
 export type { ApiTokenJson, ApiTokenWithTokenJson, PermissionResourceNode } from "./views.js";

@@ -1,11 +1,11 @@
 // The 13 endpoints and the checks in front of them: route (404), token (401), scope (403), body (400).
 import type { IncomingHttpHeaders } from "node:http";
-import { getBillingUsage, getResources, listAccounts } from "./accounts.js";
 import { bulkUpdatePermissions, deleteAccess, listAccesses } from "./accesses.js";
+import { getBillingUsage, getResources, listAccounts } from "./accounts.js";
 import { accountLevel, authenticate, managesOrganization, presentedSecret } from "./auth.js";
 import type { AccountContext, BaseContext, OrganizationContext } from "./context.js";
 import type { SandboxState } from "./data.js";
-import { accountForbidden, badRequestJson, notFound, organizationForbidden, unauthorized, type Reply } from "./http.js";
+import { accountForbidden, badRequestJson, notFound, organizationForbidden, type Reply, unauthorized } from "./http.js";
 import { createSubAccount, listSubAccounts } from "./organizations.js";
 import { parseRailsQuery } from "./query.js";
 import { createApiToken, deleteApiToken, getApiToken, listApiTokens, resetApiToken } from "./tokens.js";
@@ -21,7 +21,13 @@ const VIEWER = 10;
 const ROUTES: readonly Route[] = [
   { method: "GET", pattern: "/api/accounts", scope: "global", handle: listAccounts },
   { method: "GET", pattern: "/api/accounts/:account_id/account_accesses", scope: "account", minLevel: ADMIN, handle: listAccesses },
-  { method: "DELETE", pattern: "/api/accounts/:account_id/account_accesses/:account_access_id", scope: "account", minLevel: ADMIN, handle: deleteAccess },
+  {
+    method: "DELETE",
+    pattern: "/api/accounts/:account_id/account_accesses/:account_access_id",
+    scope: "account",
+    minLevel: ADMIN,
+    handle: deleteAccess,
+  },
   {
     method: "PUT",
     pattern: "/api/accounts/:account_id/account_accesses/:account_access_id/permissions/bulk",
@@ -32,13 +38,26 @@ const ROUTES: readonly Route[] = [
   },
   { method: "GET", pattern: "/api/accounts/:account_id/permissions/resources", scope: "account", minLevel: ADMIN, handle: getResources },
   { method: "GET", pattern: "/api/accounts/:account_id/api_tokens", scope: "account", minLevel: ADMIN, handle: listApiTokens },
-  { method: "POST", pattern: "/api/accounts/:account_id/api_tokens", scope: "account", minLevel: ADMIN, readsBody: true, handle: createApiToken },
+  {
+    method: "POST",
+    pattern: "/api/accounts/:account_id/api_tokens",
+    scope: "account",
+    minLevel: ADMIN,
+    readsBody: true,
+    handle: createApiToken,
+  },
   { method: "GET", pattern: "/api/accounts/:account_id/api_tokens/:id", scope: "account", minLevel: ADMIN, handle: getApiToken },
   { method: "DELETE", pattern: "/api/accounts/:account_id/api_tokens/:id", scope: "account", minLevel: ADMIN, handle: deleteApiToken },
   { method: "POST", pattern: "/api/accounts/:account_id/api_tokens/:id/reset", scope: "account", minLevel: ADMIN, handle: resetApiToken },
   { method: "GET", pattern: "/api/accounts/:account_id/billing/usage", scope: "account", minLevel: VIEWER, handle: getBillingUsage },
   { method: "GET", pattern: "/api/organizations/:organization_id/sub_accounts", scope: "organization", handle: listSubAccounts },
-  { method: "POST", pattern: "/api/organizations/:organization_id/sub_accounts", scope: "organization", readsBody: true, handle: createSubAccount },
+  {
+    method: "POST",
+    pattern: "/api/organizations/:organization_id/sub_accounts",
+    scope: "organization",
+    readsBody: true,
+    handle: createSubAccount,
+  },
 ];
 
 /** Path ids are integers ≥ 1 written plainly; anything else matches no route (404), as Rails constraints do. */

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo, Socket } from "node:net";
 import { presentedSecret } from "./auth.js";
 import { createSampleState, type SandboxState } from "./data.js";
-import { json, writeReply, type Reply } from "./http.js";
+import { json, type Reply, writeReply } from "./http.js";
 import { RateLimiter } from "./rate-limit.js";
 import { dispatch } from "./routes.js";
 
@@ -105,7 +105,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = options.state ?? createSampleState();
   const clock = options.clock ?? Date.now;
   const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
-  if (limit !== false && !(Number.isInteger(limit) && limit >= 1)) throw new RangeError(`rateLimit must be a positive integer or false, got ${limit}`);
+  if (limit !== false && !(Number.isInteger(limit) && limit >= 1))
+    throw new RangeError(`rateLimit must be a positive integer or false, got ${limit}`);
   const limiter = limit === false ? undefined : new RateLimiter(limit, options.rateWindowMs);
   const sockets = new Set<Socket>();
   let connectionsOpened = 0;
@@ -119,7 +120,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   /** What the API itself answers: the rate limit, then the route. */
-  const respond = (req: IncomingMessage, res: ServerResponse, method: string, path: string, rawQuery: string, bodyText: string, tooLarge: boolean): void => {
+  const respond = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string,
+    rawQuery: string,
+    bodyText: string,
+    tooLarge: boolean,
+  ): void => {
     const now = clock();
     const headers: Record<string, string> = {};
     let reply: Reply | undefined;

@@ -1,9 +1,9 @@
 // Handlers for account API tokens: list, get, create, delete and reset.
 import { randomBytes } from "node:crypto";
 import { callerDisplayName } from "./auth.js";
-import { isRecord, parseResourceId, pathId, type AccountContext } from "./context.js";
+import { type AccountContext, isRecord, parseResourceId, pathId } from "./context.js";
 import type { AccessResource, AccessResourceType, SandboxState, StoredApiToken } from "./data.js";
-import { json, notFound, unprocessable, type Reply } from "./http.js";
+import { json, notFound, type Reply, unprocessable } from "./http.js";
 import { apiTokenJson, apiTokenWithSecretJson, resourceExists } from "./views.js";
 
 /** How long a reset token keeps working. */
@@ -52,11 +52,17 @@ function parseTokenResources(ctx: AccountContext, value: unknown, errors: Record
     const type = TOKEN_TYPES.find((t) => t === item.resource_type);
     const id = parseResourceId(item.resource_id);
     // The integer 10 or 100 only (a numeric string is cast, as Rails does); "admin"/"viewer" are for bulk permissions.
-    const level = item.access_level === 10 || item.access_level === "10" ? 10 : item.access_level === 100 || item.access_level === "100" ? 100 : undefined;
+    const level =
+      item.access_level === 10 || item.access_level === "10"
+        ? 10
+        : item.access_level === 100 || item.access_level === "100"
+          ? 100
+          : undefined;
     if (type === undefined) addError(errors, "resource_type", "is not included in the list");
     if (id === undefined || (type !== undefined && !resourceExists(ctx.account, type, id))) addError(errors, "resource_id", "is invalid");
     if (level === undefined) addError(errors, "access_level", "is not included in the list");
-    if (type !== undefined && id !== undefined && level !== undefined) out.push({ resource_id: id, resource_type: type, access_level: level });
+    if (type !== undefined && id !== undefined && level !== undefined)
+      out.push({ resource_id: id, resource_type: type, access_level: level });
   }
   return out;
 }
@@ -103,7 +109,12 @@ export function resetApiToken(ctx: AccountContext): Reply {
   if (old.expires_at !== null) return unprocessable({ base: ["Token has already been reset and expires soon"] });
   const id = ctx.state.sequences.apiToken;
   // The new token gets the new id appended to the old name, keeps the permissions, and gets a new secret.
-  const fresh = newToken(ctx.state, `${old.name} ${id}`, old.created_by, old.resources.map((r) => ({ ...r })));
+  const fresh = newToken(
+    ctx.state,
+    `${old.name} ${id}`,
+    old.created_by,
+    old.resources.map((r) => ({ ...r })),
+  );
   old.expires_at = new Date(ctx.now + RESET_GRACE_MS).toISOString();
   ctx.account.apiTokens.push(fresh);
   return json(200, apiTokenWithSecretJson(fresh));

@@ -79,7 +79,14 @@ export function resourceTree(account: SandboxAccount, level: number): Permission
       node(account.id, "Templates", "email_template_permission_scope"),
       node(account.id, "Email Campaigns", "email_campaign_permission_scope"),
       node(account.id, "Billing", "billing"),
-      ...account.projects.map((p) => node(p.id, p.name, "project", p.inboxes.map((i) => node(i.id, i.name, "inbox")))),
+      ...account.projects.map((p) =>
+        node(
+          p.id,
+          p.name,
+          "project",
+          p.inboxes.map((i) => node(i.id, i.name, "inbox")),
+        ),
+      ),
       ...account.sendingDomains.map((d) => node(d.id, d.name, "sending_domain")),
     ]),
   ];

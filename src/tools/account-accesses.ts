@@ -1,6 +1,6 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
-import { READ, defineTool, destructive } from "./define.js";
+import { defineTool, destructive, READ } from "./define.js";
 import { ACCOUNT_NOT_FOUND, accountAccessId, accountId, idString, list } from "./params.js";
 
 const idFilter = list(idString);

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
-import { READ, defineTool } from "./define.js";
+import { defineTool, READ } from "./define.js";
 
 export const getAllAccounts = defineTool({
   name: "mailtrap_accounts_get_all_accounts",

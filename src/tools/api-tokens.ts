@@ -1,6 +1,6 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
-import { CREATE, READ, defineTool, destructive } from "./define.js";
+import { CREATE, defineTool, destructive, READ } from "./define.js";
 import { ACCOUNT_NOT_FOUND, accessLevelNumber, accountId, apiTokenId, list, name, resourceIdNumber } from "./params.js";
 
 const TOKEN_NOT_FOUND = "No such token: list_api_tokens lists valid ids (a reset token gets a new id).";

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
-import { READ, defineTool } from "./define.js";
+import { defineTool, READ } from "./define.js";
 import { ACCOUNT_NOT_FOUND, accountId } from "./params.js";
 
 export const getAccountBillingUsage = defineTool({

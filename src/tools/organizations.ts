@@ -1,6 +1,6 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
-import { CREATE, READ, defineTool } from "./define.js";
+import { CREATE, defineTool, READ } from "./define.js";
 import { alwaysSent, unlisted } from "./json-schema.js";
 import { name, organizationId } from "./params.js";
 
@@ -47,7 +47,8 @@ export const createOrganizationSubAccount = defineTool({
   checkWith: "get_organization_sub_accounts",
   proof: {
     fields: ["id"],
-    missing: "the reply did not include the new sub-account's id: list the sub-accounts (get_organization_sub_accounts) to see whether it was made",
+    missing:
+      "the reply did not include the new sub-account's id: list the sub-accounts (get_organization_sub_accounts) to see whether it was made",
   },
   handler: ({ organization_id, name, account }, { client, signal }) =>
     // The check above guarantees one of the two.

@@ -2,8 +2,7 @@
 import * as z from "zod";
 import { advertise, alwaysSent } from "./json-schema.js";
 
-const positiveInteger = (iss: { input: unknown }) =>
-  iss.input === undefined ? "is required" : "must be a positive integer";
+const positiveInteger = (iss: { input: unknown }) => (iss.input === undefined ? "is required" : "must be a positive integer");
 
 /**
  * A positive safe integer id (at most 2^53-1): only these are ever put into a URL path. The lower bound is
@@ -30,9 +29,7 @@ export const name = () =>
     .refine((s) => s.length <= NAME_MAX, { error: `must be at most ${NAME_MAX} characters` });
 
 /** A numeric id sent as a string (the access filters take strings); checked by refinement to keep the schema small. */
-export const idString = z
-  .string()
-  .refine((s) => /^[1-9]\d{0,15}$/.test(s), { error: "must be a numeric id string such as \"3938\"" });
+export const idString = z.string().refine((s) => /^[1-9]\d{0,15}$/.test(s), { error: 'must be a numeric id string such as "3938"' });
 
 /**
  * An optional parameter. It is advertised as nullable and required, the form OpenAI strict mode takes (every
@@ -49,9 +46,7 @@ export const resourceIdString = advertise(resourceIdInput.transform(String), { t
 
 /** The same, sent as an integer (the API-token endpoints' form). */
 export const resourceIdNumber = advertise(
-  resourceIdInput
-    .refine((id) => Number.isSafeInteger(Number(id)), { error: "must be at most 9007199254740991" })
-    .transform(Number),
+  resourceIdInput.refine((id) => Number.isSafeInteger(Number(id)), { error: "must be at most 9007199254740991" }).transform(Number),
   { type: "integer" },
 );
 
@@ -74,4 +69,9 @@ export const boundedList = <T extends z.ZodType>(item: T) =>
   z.array(item).refine((list) => list.length <= LIST_MAX, { error: `must have at most ${LIST_MAX} items` });
 
 /** A list parameter, shown as a required array (an empty list means none); absent or null is taken as empty. */
-export const list = <T extends z.ZodType>(item: T) => alwaysSent(boundedList(item).nullish().transform((items) => items ?? []));
+export const list = <T extends z.ZodType>(item: T) =>
+  alwaysSent(
+    boundedList(item)
+      .nullish()
+      .transform((items) => items ?? []),
+  );

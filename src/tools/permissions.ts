@@ -1,18 +1,18 @@
 import * as z from "zod";
 import * as api from "../mailtrap/schemas.js";
-import { READ, defineTool, destructive } from "./define.js";
+import { defineTool, destructive, READ } from "./define.js";
 import { advertise, alwaysSent, unlisted } from "./json-schema.js";
-import { ACCESS_LEVELS, ACCOUNT_NOT_FOUND, LEVEL_NAME, accountAccessId, accountId, list, resourceIdString } from "./params.js";
+import { ACCESS_LEVELS, ACCOUNT_NOT_FOUND, accountAccessId, accountId, LEVEL_NAME, list, resourceIdString } from "./params.js";
 
 /**
  * One field says what happens to a resource: "admin", "viewer" or "remove". The API's own spellings
  * (100 / 10, and `_destroy: true` without a level) are still taken, not shown.
  */
 const LEVELS = [...ACCESS_LEVELS, "remove"] as const;
-const permissionLevel = advertise(
-  z.union([z.enum(LEVELS), z.literal([100, 10])], { error: 'must be "admin", "viewer" or "remove"' }),
-  { type: "string", enum: LEVELS },
-);
+const permissionLevel = advertise(z.union([z.enum(LEVELS), z.literal([100, 10])], { error: 'must be "admin", "viewer" or "remove"' }), {
+  type: "string",
+  enum: LEVELS,
+});
 
 const permission = z
   .strictObject({
@@ -28,10 +28,11 @@ const permission = z
     }
   })
   // The request item the API wants: a level as "admin" / "viewer", or `_destroy: true`.
-  .transform(({ resource_id, resource_type, access_level, _destroy }): api.PermissionInput =>
-    _destroy === true || access_level === "remove"
-      ? { resource_id, resource_type, _destroy: true }
-      : { resource_id, resource_type, access_level: typeof access_level === "number" ? LEVEL_NAME[access_level] : access_level },
+  .transform(
+    ({ resource_id, resource_type, access_level, _destroy }): api.PermissionInput =>
+      _destroy === true || access_level === "remove"
+        ? { resource_id, resource_type, _destroy: true }
+        : { resource_id, resource_type, access_level: typeof access_level === "number" ? LEVEL_NAME[access_level] : access_level },
   );
 
 export const updateUserPermissions = defineTool({

@@ -52,7 +52,8 @@ export function formatInputError(toolName: string, error: z.ZodError): string {
   const parts: string[] = [];
   for (const issue of error.issues) {
     const path = pathOf(issue.path);
-    const text = path === "arguments" && issue.code === "unrecognized_keys" ? `arguments ${describeIssue(issue)}` : `${path} ${describeIssue(issue)}`;
+    const text =
+      path === "arguments" && issue.code === "unrecognized_keys" ? `arguments ${describeIssue(issue)}` : `${path} ${describeIssue(issue)}`;
     if (!seen.has(text)) parts.push(text);
     seen.add(text);
   }

@@ -1,5 +1,5 @@
 // Spawning the built bin (dist/index.js), as MCP clients do.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const BIN = fileURLToPath(new URL("../../dist/index.js", import.meta.url));

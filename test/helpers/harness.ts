@@ -89,7 +89,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const result = (await mcp.callTool({ name, arguments: args })) as CallToolResult;
       results.push(JSON.stringify(result));
       // Clients that drop isError (the OpenAI Agents SDK) leave the model only the text: it must say so itself.
-      if (result.isError && !textOf(result).startsWith("Error: ")) throw new Error(`an error result that does not read as one: ${textOf(result)}`);
+      if (result.isError && !textOf(result).startsWith("Error: "))
+        throw new Error(`an error result that does not read as one: ${textOf(result)}`);
       return result;
     },
     transcript: () => [...logs, ...results].join("\n"),

@@ -31,9 +31,28 @@ const GEMINI_TYPES = new Set(["string", "number", "integer", "boolean", "array",
 
 /** The fields of Gemini's Schema proto: anything else is "Unknown name … Cannot find field" (a 400 for the request). */
 const GEMINI_FIELDS = new Set([
-  "type", "format", "title", "description", "nullable", "enum", "maxItems", "minItems", "properties", "required",
-  "minProperties", "maxProperties", "minLength", "maxLength", "pattern", "example", "anyOf", "propertyOrdering",
-  "default", "items", "minimum", "maximum",
+  "type",
+  "format",
+  "title",
+  "description",
+  "nullable",
+  "enum",
+  "maxItems",
+  "minItems",
+  "properties",
+  "required",
+  "minProperties",
+  "maxProperties",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "example",
+  "anyOf",
+  "propertyOrdering",
+  "default",
+  "items",
+  "minimum",
+  "maximum",
 ]);
 
 /** Gemini's `parameters` (OpenAPI subset). `parametersJsonSchema` additionally takes additionalProperties, $ref/$defs. */
@@ -59,7 +78,8 @@ export function geminiRules(schema: unknown, path: "parameters" | "parametersJso
       out.push({ path: at, rule: "properties/required only allowed for OBJECT type" });
     }
     if (Array.isArray(node.required) && isNode(node.properties)) {
-      for (const key of node.required) if (!(String(key) in node.properties)) out.push({ path: at, rule: `required names unknown ${String(key)}` });
+      for (const key of node.required)
+        if (!(String(key) in node.properties)) out.push({ path: at, rule: `required names unknown ${String(key)}` });
     }
     if (type === "array" && !isNode(node.items)) out.push({ path: at, rule: "array without items" });
   });
@@ -68,9 +88,26 @@ export function geminiRules(schema: unknown, path: "parameters" | "parametersJso
 
 /** Keywords strict mode refuses ("… is not permitted"). */
 const OPENAI_UNSUPPORTED = [
-  "allOf", "oneOf", "not", "if", "then", "else", "dependentRequired", "dependentSchemas", "patternProperties",
-  "propertyNames", "unevaluatedProperties", "unevaluatedItems", "contains", "minContains", "maxContains", "prefixItems",
-  "uniqueItems", "minProperties", "maxProperties", "$schema",
+  "allOf",
+  "oneOf",
+  "not",
+  "if",
+  "then",
+  "else",
+  "dependentRequired",
+  "dependentSchemas",
+  "patternProperties",
+  "propertyNames",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "contains",
+  "minContains",
+  "maxContains",
+  "prefixItems",
+  "uniqueItems",
+  "minProperties",
+  "maxProperties",
+  "$schema",
 ];
 
 /** OpenAI function calling with `strict: true`, and the openai package's helpers that build such tools. */

@@ -1,5 +1,5 @@
 // Injected transport and server failures, so clients can be tested against what real networks do.
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import { gzipSync } from "node:zlib";
 import { JSON_CONTENT_TYPE } from "../../src/sandbox/index.js";
 
@@ -55,7 +55,8 @@ export class FaultQueue {
 
   take(method: string, path: string): Fault | undefined {
     const index = this.queue.findIndex(
-      (q) => (q.method === undefined || q.method === method.toUpperCase()) && (q.pathIncludes === undefined || path.includes(q.pathIncludes)),
+      (q) =>
+        (q.method === undefined || q.method === method.toUpperCase()) && (q.pathIncludes === undefined || path.includes(q.pathIncludes)),
     );
     const entry = this.queue[index];
     if (entry === undefined) return undefined;
@@ -117,7 +118,10 @@ function waitForDrainOrClose(res: ServerResponse): Promise<void> {
 async function streamOversized(res: ServerResponse, bytes: number, chunked: boolean): Promise<void> {
   const total = Math.max(0, Math.floor(bytes));
   // Without Content-Length the client can only find out by counting what it reads.
-  res.writeHead(200, chunked ? { "Content-Type": JSON_CONTENT_TYPE } : { "Content-Type": JSON_CONTENT_TYPE, "Content-Length": String(total) });
+  res.writeHead(
+    200,
+    chunked ? { "Content-Type": JSON_CONTENT_TYPE } : { "Content-Type": JSON_CONTENT_TYPE, "Content-Length": String(total) },
+  );
   for (const chunk of jsonArrayChunks(total)) {
     // Stop as soon as the client goes away instead of generating the rest.
     if (res.destroyed || res.writableEnded) return;

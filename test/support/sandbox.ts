@@ -1,12 +1,11 @@
 // The loopback Mailtrap API as tests use it: the shipped sandbox (src/sandbox) plus request recording and
 // fault injection, hooked in through its interceptor. --demo ships without either.
 import type { IncomingHttpHeaders } from "node:http";
-import { type Sandbox as BaseSandbox, type SandboxOptions, groupQuery, startSandbox as startBaseSandbox } from "../../src/sandbox/index.js";
-import { type Fault, type FaultOptions, FaultQueue, applyFault } from "./faults.js";
+import { type Sandbox as BaseSandbox, groupQuery, type SandboxOptions, startSandbox as startBaseSandbox } from "../../src/sandbox/index.js";
+import { applyFault, type Fault, type FaultOptions, FaultQueue } from "./faults.js";
 
-export { SAMPLE_SECRETS, createSampleState } from "../../src/sandbox/index.js";
-export type { SandboxOptions };
-export type { Fault, FaultOptions };
+export { createSampleState, SAMPLE_SECRETS } from "../../src/sandbox/index.js";
+export type { Fault, FaultOptions, SandboxOptions };
 
 export interface RecordedRequest {
   method: string;
