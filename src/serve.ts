@@ -4,9 +4,10 @@
 import { serveStdio as serveEachEra } from "@modelcontextprotocol/server/stdio";
 import type { App } from "./app.js";
 import { guardProtocolVersion } from "./envelope-guard.js";
+import type { HandoverTransport } from "./front-desk.js";
 import { protocolErrorLogger } from "./protocol-errors.js";
 import { screenToolCall } from "./rpc-guard.js";
-import { type JsonRpcMessage, LineTransport } from "./stdio-transport.js";
+import { LineTransport } from "./stdio-transport.js";
 
 export { buildApp } from "./app.js";
 
@@ -17,14 +18,7 @@ export const SHUTDOWN_GRACE_MS = 5_000;
 export interface ExistingWire {
   lines: LineTransport;
   /** Hands the SDK the messages already read, then the live ones; swallows the answers already given. */
-  transport: {
-    start(): Promise<void>;
-    send(message: JsonRpcMessage): Promise<void>;
-    close(): Promise<void>;
-    onmessage?: ((message: JsonRpcMessage) => void) | undefined;
-    onerror?: ((error: Error) => void) | undefined;
-    onclose?: (() => void) | undefined;
-  };
+  transport: HandoverTransport;
 }
 
 /** What the process-level handlers call; main.ts calls them for events that came before this module loaded. */

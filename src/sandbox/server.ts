@@ -1,5 +1,5 @@
 // A stateful, faithful Mailtrap account-management API on loopback, for tests and the demo mode.
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { presentedSecret } from "./auth.js";
 import { createSampleState, type SandboxState } from "./data.js";
@@ -55,23 +55,6 @@ export interface SandboxOptions {
   /** Milliseconds since the epoch; lets tests move time for rate windows and token expiry. */
   clock?: () => number;
   intercept?: Interceptor;
-}
-
-export interface RecordedRequest {
-  method: string;
-  /** Pathname only, raw (not decoded). */
-  path: string;
-  /** The raw query string without "?", "" if none. */
-  rawQuery: string;
-  /** Decoded, keys as sent (e.g. "project_ids[]": ["1", "2"]). */
-  query: Record<string, string[]>;
-  headers: IncomingHttpHeaders;
-  /** Raw body text ("" if none). */
-  body: string;
-  /** Parsed body, or undefined when empty or not JSON. */
-  json: unknown;
-  /** Set when the client closed the connection before the answer was complete. */
-  closedBeforeAnswer: boolean;
 }
 
 export interface Sandbox {
