@@ -127,6 +127,8 @@ if (failures.length > 0) {
   process.exit(1);
 }
 console.log("http-stack: all passed");
+// Everything is stopped; a client's lingering keep-alive socket or a race's timer must not hold CI open.
+process.exit(0);
 
 // --- conformance -----------------------------------------------------------------------------------------
 async function conformance() {
