@@ -25,6 +25,8 @@ export interface AppDeps {
   notice?: string;
   /** Overrides parts of the rate-limit pacing (tests whose API has a shorter window). */
   pacing?: Partial<PacingPolicy>;
+  /** Overrides the 45 s budget of a whole call (tests: a paced-out refusal within a shortened window). */
+  callBudgetMs?: number;
   /** Signs modern-era confirmations; at least 32 bytes. Default: random per process (stdio: one process serves every round). */
   signingKey?: string;
 }
@@ -68,6 +70,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     logger,
     clock: deps.clock,
     pacing: deps.pacing,
+    callBudgetMs: deps.callBudgetMs,
   });
   const calls = new CallTracker((line) => logger.warn(line));
   const defaults = { accountId: config.defaultAccountId, organizationId: config.defaultOrganizationId };
