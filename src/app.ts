@@ -7,7 +7,7 @@ import { CallTracker } from "./calls.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { createConfirmationCodec } from "./confirmation-state.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger, type Logger, withSecrets } from "./logger.js";
 import { type ClientTokens, MailtrapClient } from "./mailtrap/client.js";
 import type { PacingPolicy } from "./mailtrap/pacing.js";
 import { createServer, type Era } from "./server.js";
@@ -25,6 +25,8 @@ export interface AppDeps {
   notice?: string;
   /** Overrides parts of the rate-limit pacing (tests whose API has a shorter window). */
   pacing?: Partial<PacingPolicy>;
+  /** Overrides the 45 s budget of a whole call (tests: a paced-out refusal within a shortened window). */
+  callBudgetMs?: number;
   /** Signs modern-era confirmations; at least 32 bytes. Default: random per process (stdio: one process serves every round). */
   signingKey?: string;
 }
@@ -68,6 +70,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     logger,
     clock: deps.clock,
     pacing: deps.pacing,
+    callBudgetMs: deps.callBudgetMs,
   });
   const calls = new CallTracker((line) => logger.warn(line));
   const defaults = { accountId: config.defaultAccountId, organizationId: config.defaultOrganizationId };
@@ -83,8 +86,8 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     createServer: ({ era, principal, tokens, statelessHttp } = {}) =>
       createServer({
         client: tokens ? client.forTokens(tokens) : client,
-        logger,
-        // A request's own tokens are redacted from its results like the server's.
+        // A request's own tokens are redacted from its logs and results like the server's.
+        logger: tokens ? withSecrets(logger, [tokens.apiToken, tokens.organizationApiToken]) : logger,
         secrets: tokens ? [...secrets, tokens.apiToken, tokens.organizationApiToken] : secrets,
         statelessHttp,
         tools,

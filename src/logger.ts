@@ -32,3 +32,15 @@ export function createLogger(
     error: (m) => emit("error", m),
   };
 }
+
+/** `logger` with more secrets redacted: an HTTP request's own tokens, for what its server logs. */
+export function withSecrets(logger: Logger, secrets: readonly (string | undefined)[]): Logger {
+  if (!secrets.some(Boolean)) return logger;
+  const redactor = createRedactor(secrets);
+  return {
+    debug: (m) => logger.debug(redactor.text(m)),
+    info: (m) => logger.info(redactor.text(m)),
+    warn: (m) => logger.warn(redactor.text(m)),
+    error: (m) => logger.error(redactor.text(m)),
+  };
+}

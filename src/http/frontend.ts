@@ -1,8 +1,11 @@
 // The HTTP front end of --http: a node:http listener that applies every guard the endpoint needs before
 // the MCP handler sees a request (Host, path, Origin, method, access key, in-flight cap, body cap and
-// timeout), serves /healthz, writes one access-log line per request, and drains on shutdown.
+// timeout, tools/call arguments screened as on stdio), serves /healthz, writes one access-log line per request,
+// and drains on shutdown.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { screenToolCall } from "../rpc-guard.js";
+import type { JsonRpcMessage } from "../stdio-transport.js";
 import { accessKeyChecker } from "./access-key.js";
 import { describeMessage, formatAccessLine } from "./access-log.js";
 import { BodyError, readBody } from "./body.js";
@@ -10,7 +13,7 @@ import { CredentialHeaderError, callerId, type RequestCredentials, readCredentia
 import { InFlight } from "./in-flight.js";
 import { sendWebResponse, toWebRequest } from "./node-adapter.js";
 import { hostAllowed, normaliseNames, originAllowed } from "./origin.js";
-import { health, refuse } from "./respond.js";
+import { health, refuse, reply } from "./respond.js";
 
 export const HEALTH_PATH = "/healthz";
 
@@ -86,6 +89,9 @@ const parseJson = (body: Buffer): unknown => {
   }
 };
 
+const isMessage = (value: unknown): value is JsonRpcMessage =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && (value as { jsonrpc?: unknown }).jsonrpc === "2.0";
+
 export async function startHttpFrontend(options: FrontendOptions): Promise<HttpFrontend> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const origins = normaliseNames(options.allowedOrigins);
@@ -138,6 +144,9 @@ export async function startHttpFrontend(options: FrontendOptions): Promise<HttpF
     }
     const parsedBody = parseJson(body);
     note(describeMessage(parsedBody), callerId(callerHash));
+    // As on stdio, before the SDK parses params (it drops a top-level "__proto__" before any handler sees it).
+    const screened = isMessage(parsedBody) ? screenToolCall(parsedBody) : undefined;
+    if (screened) return reply(res, screened);
 
     const abort = new AbortController();
     const onClose = () => {

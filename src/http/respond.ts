@@ -20,3 +20,10 @@ export function health(res: ServerResponse, healthy: boolean, head: boolean): vo
   });
   res.end(head ? undefined : body);
 }
+
+/** A JSON-RPC reply the front end makes itself (a screened request), as the SDK answers one: 200, JSON. */
+export function reply(res: ServerResponse, message: unknown): void {
+  const body = JSON.stringify(message);
+  res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}

@@ -24,6 +24,8 @@ export interface MailtrapClientOptions {
   clock?: Clock;
   /** Overrides parts of the rate-limit pacing (tests whose API has a shorter window). */
   pacing?: Partial<PacingPolicy> | undefined;
+  /** Overrides the transport's whole-call budget (tests whose API has a shorter rate window). */
+  callBudgetMs?: number | undefined;
 }
 
 type Scope = "account" | "organization";
@@ -66,6 +68,7 @@ export class MailtrapClient {
       logger: options.logger,
       ...(options.clock ? { clock: options.clock } : {}),
       pacing: options.pacing,
+      ...(options.callBudgetMs === undefined ? {} : { callBudgetMs: options.callBudgetMs }),
     });
   }
 

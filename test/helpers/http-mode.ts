@@ -8,7 +8,7 @@ import {
   type ElicitResult,
   StreamableHTTPClientTransport,
 } from "@modelcontextprotocol/client";
-import { type App, buildApp } from "../../src/app.js";
+import { type App, type AppDeps, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { HttpMode } from "../../src/http/mode.js";
 import { startHttpServer } from "../../src/http/serve.js";
@@ -31,13 +31,19 @@ export interface HttpOptions {
   /** On top of the sandbox's URL and debug logs; no MAILTRAP_API_TOKEN unless given (tokens per request). */
   env?: Record<string, string>;
   signingKey?: string;
+  /** Test seams of the composition root (a shorter rate window and call budget). */
+  deps?: Pick<AppDeps, "pacing" | "callBudgetMs">;
 }
 
 export async function startHttp(sandbox: Sandbox, options: HttpOptions = {}): Promise<HttpInstance> {
   const env = { MAILTRAP_API_BASE_URL: sandbox.url, MAILTRAP_TIMEOUT_MS: "5000", MAILTRAP_LOG_LEVEL: "debug", ...options.env };
   const config = loadConfig(["--http", "--port=0", ...(options.flags ?? [])], env);
   const logs: string[] = [];
-  const app = buildApp(config, { writeLog: (line) => logs.push(line), signingKey: options.signingKey ?? config.http.signingKey });
+  const app = buildApp(config, {
+    writeLog: (line) => logs.push(line),
+    signingKey: options.signingKey ?? config.http.signingKey,
+    ...options.deps,
+  });
   const mode = await startHttpServer(app);
   return {
     app,
