@@ -195,7 +195,8 @@ function parseFlags(argv: readonly string[]) {
 /**
  * Reads a .env in the working folder into `env` (never overriding a variable already set). The file is read
  * here and only parsed by dotenv: its config() obeys DOTENV_CONFIG_* variables (from the environment or the
- * file itself) that turn on logging to stdout, which belongs to the protocol. parse() never prints.
+ * file itself) that turn on logging to stdout, which belongs to the protocol (DOTENV_CONFIG_QUIET=false even
+ * overrides `quiet: true`). parse() never prints.
  */
 export async function loadEnvFile(env: Record<string, string | undefined> = process.env, folder = process.cwd()): Promise<void> {
   let text: string;
