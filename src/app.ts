@@ -83,12 +83,13 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     logger,
     client,
     calls,
-    createServer: ({ era, principal, tokens, statelessHttp } = {}) =>
-      createServer({
+    createServer: ({ era, principal, tokens, statelessHttp } = {}) => {
+      // A request's own tokens are redacted from its logs and results like the server's (one list: one redactor).
+      const requestSecrets = tokens ? [...secrets, tokens.apiToken, tokens.organizationApiToken] : secrets;
+      return createServer({
         client: tokens ? client.forTokens(tokens) : client,
-        // A request's own tokens are redacted from its logs and results like the server's.
-        logger: tokens ? withSecrets(logger, [tokens.apiToken, tokens.organizationApiToken]) : logger,
-        secrets: tokens ? [...secrets, tokens.apiToken, tokens.organizationApiToken] : secrets,
+        logger: tokens ? withSecrets(logger, requestSecrets) : logger,
+        secrets: requestSecrets,
         statelessHttp,
         tools,
         disabled: selection.disabled,
@@ -99,7 +100,8 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
         shortNames: config.shortNames,
         era,
         calls,
-      }),
+      });
+    },
     close: () => client.close(),
   };
 }

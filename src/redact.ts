@@ -57,22 +57,25 @@ const cache = new WeakMap<readonly (string | undefined)[], Redactor>();
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
   const cached = cache.get(secrets);
   if (cached) return cached;
-  const forms = [...new Set(secrets.filter((s): s is string => typeof s === "string" && s.length > 0).flatMap(secretForms))].sort(
-    (a, b) => b.length - a.length,
-  );
+  // Worked out on first use: a request whose logger never writes and whose server never answers pays nothing.
+  let known: string[] | undefined;
+  const allForms = () =>
+    (known ??= [...new Set(secrets.filter((s): s is string => typeof s === "string" && s.length > 0).flatMap(secretForms))].sort(
+      (a, b) => b.length - a.length,
+    ));
 
   const matches = (text: string): boolean => {
-    for (const form of forms) if (text.includes(form)) return true;
+    for (const form of allForms()) if (text.includes(form)) return true;
     return false;
   };
   const redactText = (text: string): string => {
     let out = text;
-    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    for (const form of allForms()) if (out.includes(form)) out = out.split(form).join(REDACTED);
     return out;
   };
   // Iterative, so no nesting can overflow the stack; only strings that hold a secret are copied.
   const redactValue = <T>(value: T): T => {
-    if (forms.length === 0) return value;
+    if (allForms().length === 0) return value;
     if (typeof value === "string") return redactText(value) as T;
     if (typeof value !== "object" || value === null) return value;
     // Cheap test first: a clean value is returned as it is.

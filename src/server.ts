@@ -97,6 +97,36 @@ function listingOf(tools: readonly ToolDefinition[], shortNames: boolean, served
   return listing;
 }
 
+interface ServedView {
+  served: ToolDefinition[];
+  refused: Map<string, string>;
+  byName: Map<string, ToolDefinition>;
+  /** The instructions, tool names spelled as served. */
+  text: string;
+}
+
+/** The tools as served, worked out once per tool set, refusals and naming: HTTP builds an instance per request. */
+const views = new WeakMap<readonly ToolDefinition[], WeakMap<ReadonlyMap<string, string>, Map<boolean, ServedView>>>();
+function servedView(tools: readonly ToolDefinition[], disabled: ReadonlyMap<string, string>, shortNames: boolean): ServedView {
+  let byDisabled = views.get(tools);
+  if (!byDisabled) views.set(tools, (byDisabled = new WeakMap()));
+  let byNaming = byDisabled.get(disabled);
+  if (!byNaming) byDisabled.set(disabled, (byNaming = new Map()));
+  let view = byNaming.get(shortNames);
+  if (!view) {
+    const naming = toolNaming(shortNames, TOOLS);
+    const served = tools.map((tool) => servedTool(tool, naming));
+    view = {
+      served,
+      refused: servedRefusals(TOOLS, disabled, naming),
+      byName: new Map(served.map((tool) => [tool.name, tool])),
+      text: instructions(naming),
+    };
+    byNaming.set(shortNames, view);
+  }
+  return view;
+}
+
 /** The list and the server's description change only with a new version: clients may cache them for an hour. */
 const CACHE_HINTS = {
   "tools/list": { ttlMs: 3_600_000, cacheScope: "public" as const },
@@ -124,19 +154,16 @@ export function createServer({
   calls = new CallTracker((line) => logger.warn(line)),
   statelessHttp,
 }: CreateServerOptions): Server {
-  const naming = toolNaming(shortNames, TOOLS);
-  const served = tools.map((tool) => servedTool(tool, naming));
-  const refused = servedRefusals(TOOLS, disabled, naming);
+  const { served, refused, byName, text } = servedView(tools, disabled, shortNames);
   const server = new Server(
     { name: SERVER_NAME, title: "Mailtrap Accounts", version: VERSION },
     {
       capabilities: { tools: {} },
-      instructions: notice ? `${notice}\n${instructions(naming)}` : instructions(naming),
+      instructions: notice ? `${notice}\n${text}` : text,
       jsonSchemaValidator: elicitationValidator,
       cacheHints: CACHE_HINTS,
     },
   );
-  const byName = new Map(served.map((tool) => [tool.name, tool]));
   const redactor = createRedactor(secrets);
   const confirming: ConfirmationOptions | undefined = confirmDestructive
     ? { server, era, codec: confirmations, principal, statelessHttp }

@@ -33,9 +33,11 @@ async function start(overrides: Partial<FrontendOptions> = {}): Promise<Started>
     credentials: "request",
     log: (line) => logs.push(line),
     handle: async (request, context) => {
-      const body = await request.text();
+      // The body comes parsed when it is JSON (the Request then carries none), else in the Request.
+      const raw = await request.text();
+      const body = context.parsedBody === undefined ? raw : JSON.stringify(context.parsedBody);
       seen.push({ body, context, headers: Object.fromEntries(request.headers) });
-      return Response.json({ jsonrpc: "2.0", id: 1, result: { echoed: body.length } });
+      return Response.json({ jsonrpc: "2.0", id: 1, result: { echoed: body.length, requestBodyBytes: raw.length } });
     },
     ...overrides,
   });
@@ -44,12 +46,36 @@ async function start(overrides: Partial<FrontendOptions> = {}): Promise<Started>
 }
 
 describe("HTTP front end: routing and methods", () => {
-  it("serves POST on the endpoint and hands the body to the handler", async () => {
+  it("serves POST on the endpoint and hands the body to the handler, parsed once", async () => {
     const { url, seen } = await start();
     const reply = await send(url, { body: jsonRpc("tools/list"), headers: { "content-type": "application/json" } });
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.text)).toMatchObject({ result: { echoed: jsonRpc("tools/list").length } });
+    expect(JSON.parse(reply.text)).toMatchObject({ result: { echoed: jsonRpc("tools/list").length, requestBodyBytes: 0 } });
     expect(seen[0]?.context.parsedBody).toMatchObject({ method: "tools/list" });
+  });
+
+  it("hands a body that is not JSON to the handler in the Request (it answers the parse error)", async () => {
+    const { url, seen } = await start();
+    const reply = await send(url, { body: "{not json", headers: { "content-type": "application/json" } });
+    expect(JSON.parse(reply.text)).toMatchObject({ result: { requestBodyBytes: "{not json".length } });
+    expect(seen[0]?.context.parsedBody).toBeUndefined();
+  });
+
+  it("keeps the caller's credentials and access key out of the Request the handler gets", async () => {
+    const { url, seen } = await start();
+    await send(url, {
+      body: jsonRpc("tools/list"),
+      headers: {
+        "x-mailtrap-api-token": TOKEN_A,
+        "X-Mailtrap-Organization-Api-Token": TOKEN_B,
+        authorization: "Bearer k",
+        "mcp-method": "tools/list",
+      },
+    });
+    expect(seen[0]?.context.credentials).toEqual({ apiToken: TOKEN_A, organizationApiToken: TOKEN_B });
+    const names = Object.keys(seen[0]?.headers ?? {});
+    expect(names).toContain("mcp-method");
+    for (const name of ["x-mailtrap-api-token", "x-mailtrap-organization-api-token", "authorization"]) expect(names).not.toContain(name);
   });
 
   it("answers GET and DELETE on the endpoint with 405 and Allow: POST", async () => {

@@ -153,7 +153,8 @@ export async function startHttpFrontend(options: FrontendOptions): Promise<HttpF
       if (!res.writableFinished) abort.abort();
     };
     res.once("close", onClose);
-    const response = await options.handle(toWebRequest(req, body, origin, abort.signal), { credentials, callerHash, parsedBody });
+    const request = toWebRequest(req, parsedBody === undefined ? body : undefined, origin, abort.signal);
+    const response = await options.handle(request, { credentials, callerHash, parsedBody });
     await sendWebResponse(res, response, draining ? { connection: "close" } : {});
   };
 

@@ -2,11 +2,23 @@
 // from the already-read body, and the Response streamed back with backpressure. Closing the response
 // early aborts the Request's signal, which the protocol treats as cancellation.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { ORGANIZATION_TOKEN_HEADER, TOKEN_HEADER } from "./credentials.js";
 
-export function toWebRequest(req: IncomingMessage, body: Buffer, origin: string, signal: AbortSignal): Request {
+/** Headers the MCP handler never needs: the caller's credentials stay with the front end, out of the SDK's Request. */
+const WITHHELD = new Set(["authorization", "cookie", TOKEN_HEADER.toLowerCase(), ORGANIZATION_TOKEN_HEADER.toLowerCase()]);
+
+/**
+ * The Request the handler sees. `body` is left out when the handler gets the body already parsed (it then never
+ * reads it, and a Request with a body costs a web stream); it is kept for a body that is not JSON, which the
+ * handler answers with its own parse error.
+ */
+export function toWebRequest(req: IncomingMessage, body: Buffer | undefined, origin: string, signal: AbortSignal): Request {
   const headers = new Headers();
   const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (!WITHHELD.has(name.toLowerCase())) headers.append(name, raw[i + 1] as string);
+  }
   return new Request(new URL(req.url ?? "/", origin), {
     method: req.method ?? "POST",
     headers,

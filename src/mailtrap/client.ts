@@ -49,6 +49,15 @@ interface Call<S extends z.ZodType> {
   signal?: AbortSignal | undefined;
 }
 
+/** Built once: a zod schema is compiled on its first parse, and these are parsed on every call. */
+const lists = {
+  account: schemas.account.array(),
+  accountAccess: schemas.accountAccess.array(),
+  resourceNode: schemas.resourceNode.array(),
+  apiToken: schemas.apiToken.array(),
+  subAccount: schemas.subAccount.array(),
+};
+
 export class MailtrapClient {
   private readonly transport: HttpTransport;
   /** Names the MCP client in the User-Agent; set only on a per-request view (forCaller). */
@@ -149,7 +158,7 @@ export class MailtrapClient {
   }
 
   listAccounts(signal?: AbortSignal) {
-    return this.call({ method: "GET", path: "/api/accounts", schema: schemas.account.array(), signal });
+    return this.call({ method: "GET", path: "/api/accounts", schema: lists.account, signal });
   }
 
   listAccountAccesses(accountId: number, filters: AccountAccessFilters, signal?: AbortSignal) {
@@ -157,7 +166,7 @@ export class MailtrapClient {
       method: "GET",
       path: apiPath`/api/accounts/${accountId}/account_accesses`,
       query: bracketQuery({ project_ids: filters.project_ids, inbox_ids: filters.inbox_ids, domain_ids: filters.domain_ids }),
-      schema: schemas.accountAccess.array(),
+      schema: lists.accountAccess,
       signal,
     });
   }
@@ -185,13 +194,13 @@ export class MailtrapClient {
     return this.call({
       method: "GET",
       path: apiPath`/api/accounts/${accountId}/permissions/resources`,
-      schema: schemas.resourceNode.array(),
+      schema: lists.resourceNode,
       signal,
     });
   }
 
   listApiTokens(accountId: number, signal?: AbortSignal) {
-    return this.call({ method: "GET", path: apiPath`/api/accounts/${accountId}/api_tokens`, schema: schemas.apiToken.array(), signal });
+    return this.call({ method: "GET", path: apiPath`/api/accounts/${accountId}/api_tokens`, schema: lists.apiToken, signal });
   }
 
   createApiToken(accountId: number, token: { name: string; resources?: TokenResourceInput[] }, signal?: AbortSignal) {
@@ -234,7 +243,7 @@ export class MailtrapClient {
     return this.call({
       method: "GET",
       path: apiPath`/api/organizations/${organizationId}/sub_accounts`,
-      schema: schemas.subAccount.array(),
+      schema: lists.subAccount,
       scope: "organization",
       signal,
     });

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from "../clock.js";
 import { jsonTextTooDeep, MAX_JSON_DEPTH } from "../json-shape.js";
 import type { Logger } from "../logger.js";
 import { MailtrapApiError, MailtrapRequestError, type RequestLabel } from "./errors.js";
+import { BodyTooLarge, exchange } from "./exchange.js";
 import type { HttpMethod } from "./http-method.js";
 import { excerpt, knownFields, mailtrapMessage, unreadableBody } from "./messages.js";
 import { DEFAULT_PACING, PacedOutError, Pacer, type PacingPolicy, type RateObservation, type Slot, tokenKey } from "./pacing.js";
@@ -46,6 +47,8 @@ export interface HttpRequest {
 const CALL_BUDGET_MS = 45_000;
 /** Socket failures after which Mailtrap cannot have answered: a GET may retry them. */
 const TRANSIENT_NETWORK_CODES = new Set(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE", "ETIMEDOUT", "UND_ERR_CLOSED"]);
+const isSuccess = (status: number) => status >= 200 && status < 300;
+const never = () => false;
 /** Failures before the request left this machine: nothing reached Mailtrap. */
 const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND"]);
 
@@ -84,12 +87,6 @@ function errorCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-/** Stops reading a body: undici reports the abort as an error on the stream, which nobody else listens for. */
-function discard(response: Dispatcher.ResponseData): void {
-  response.body.on("error", () => undefined);
-  response.body.destroy();
 }
 
 function contentEncoding(headers: Dispatcher.ResponseData["headers"]): string | undefined {
@@ -134,18 +131,22 @@ export class HttpTransport {
   private undici: Promise<Undici> | undefined;
   private dispatcher: Dispatcher | undefined;
   private readonly clock: Clock;
+  /** The API's origin; request paths are what follows it in the base URL and the request's own path. */
+  private readonly origin: string;
 
   private readonly pacing: PacingPolicy;
   private readonly pacer: Pacer;
 
   constructor(private readonly options: TransportOptions) {
     this.clock = options.clock ?? systemClock;
+    this.origin = new URL(options.baseUrl).origin;
     this.pacing = { ...DEFAULT_PACING, ...options.pacing };
     this.pacer = new Pacer(this.clock, this.pacing);
   }
 
   /** undici is loaded on the first call, not at start-up: the server starts faster and idles smaller. */
-  private async pool(): Promise<{ request: Undici["request"]; dispatcher: Dispatcher }> {
+  private async pool(): Promise<Dispatcher> {
+    if (this.dispatcher) return this.dispatcher;
     // undici is CommonJS: its API is the default export in Node's ESM loader and in the bundle alike.
     this.undici ??= import("undici").then((module) => module.default);
     const undici = await this.undici;
@@ -154,7 +155,7 @@ export class HttpTransport {
       keepAliveMaxTimeout: 60_000,
       connect: { timeout: Math.min(this.options.timeoutMs, 10_000) },
     });
-    return { request: undici.request, dispatcher: this.dispatcher };
+    return this.dispatcher;
   }
 
   /** Sends one logical request (with safe retries) and returns the parsed JSON body (undefined for 204). */
@@ -274,7 +275,7 @@ export class HttpTransport {
 
   /** One HTTP exchange, headers and body bounded together by `timeoutMs`. */
   private async attempt(url: string, request: HttpRequest, timeoutMs: number): Promise<RawResponse> {
-    const { request: undiciRequest, dispatcher } = await this.pool();
+    const dispatcher = await this.pool();
     const label: RequestLabel = { method: request.method, path: request.path };
     // Cancelled before anything left: nothing is sent.
     if (request.signal?.aborted) throw new MailtrapRequestError(label, { kind: "cancelled" }, { mayHaveBeenSent: false });
@@ -306,13 +307,20 @@ export class HttpTransport {
     }
 
     try {
-      const response = await undiciRequest(url, { method: request.method, headers, body, signal: controller.signal, dispatcher });
-      // A 2xx to a write carries what was made: even past the size limit, its start is kept to save the ids.
-      const keepStart = request.method !== "GET" && response.statusCode >= 200 && response.statusCode < 300;
-      const text = await this.readBody(response, label, keepStart);
-      return { status: response.statusCode, headers: response.headers, text };
+      // A write's reply carries what was made: even past the size limit, its start is kept to save the ids.
+      const limits = {
+        maxBytes: this.options.maxResponseBytes,
+        keepStart: request.method !== "GET" ? isSuccess : never,
+        signal: controller.signal,
+      };
+      return await exchange(
+        dispatcher,
+        { origin: this.origin, path: url.slice(this.origin.length), method: request.method, headers, body },
+        limits,
+      );
     } catch (error) {
-      if (error instanceof MailtrapRequestError) throw error;
+      if (error instanceof BodyTooLarge)
+        throw this.tooLarge(label, error.status, error.start === undefined ? undefined : knownFields(error.start));
       if (onCancel && request.signal?.aborted) {
         throw new MailtrapRequestError(label, { kind: "cancelled" }, { mayHaveBeenSent: true, cause: error });
       }
@@ -332,31 +340,6 @@ export class HttpTransport {
       clearTimeout(timer);
       if (onCancel) request.signal?.removeEventListener("abort", onCancel);
     }
-  }
-
-  /** Reads the body as text, never more than maxResponseBytes of it (nor of a body declared larger). */
-  private async readBody(response: Dispatcher.ResponseData, label: RequestLabel, keepStart: boolean): Promise<string> {
-    const max = this.options.maxResponseBytes;
-    const declared = Number(response.headers["content-length"] ?? Number.NaN);
-    if (declared > max && !keepStart) {
-      discard(response);
-      throw this.tooLarge(label, response.statusCode, undefined);
-    }
-    // A declared length within bounds is enforced by undici itself: read it in one go.
-    if (declared <= max) return response.body.text();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body) {
-      const piece = chunk as Buffer;
-      if (size + piece.length > max) {
-        discard(response);
-        chunks.push(piece.subarray(0, max - size));
-        throw this.tooLarge(label, response.statusCode, keepStart ? knownFields(Buffer.concat(chunks).toString("utf8")) : undefined);
-      }
-      size += piece.length;
-      chunks.push(piece);
-    }
-    return Buffer.concat(chunks).toString("utf8");
   }
 
   private tooLarge(label: RequestLabel, status: number, known: Record<string, string | number> | undefined): MailtrapRequestError {
