@@ -90,7 +90,8 @@ export class FrontDesk {
   }
 
   private fromSdk(message: JsonRpcMessage): Promise<void> {
-    const isResponse = !("method" in message) && "id" in message;
+    // Only the desk's own answers are waited for: once they are swallowed, this is a pass-through.
+    const isResponse = this.sent.size > 0 && !("method" in message) && "id" in message;
     if (isResponse) {
       const key = keyOf(message.id);
       const ours = this.sent.get(key)?.shift();

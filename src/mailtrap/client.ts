@@ -6,7 +6,7 @@ import type { Logger } from "../logger.js";
 import { MailtrapConfigError, MailtrapRequestError } from "./errors.js";
 import { parseLeniently, type ReplyIssue } from "./lenient.js";
 import { knownFields } from "./messages.js";
-import type { PacingPolicy } from "./pacing.js";
+import { type PacingPolicy, tokenKey } from "./pacing.js";
 import type { AccountAccessFilters, PermissionInput, TokenResourceInput } from "./schemas.js";
 import * as schemas from "./schemas.js";
 import { apiPath, bracketQuery, type HttpMethod, HttpTransport } from "./transport.js";
@@ -66,6 +66,8 @@ export class MailtrapClient {
   private readonly replyIssues = new WeakMap<AbortSignal, ReplyIssue[]>();
   /** The server's tokens; a per-request view (forTokens) carries the request's own. */
   private tokens: ClientTokens;
+  /** The pacing key (a hash) of each token this view sends, worked out once; a request's view has its own. */
+  private keys = new Map<string, string>();
 
   constructor(private readonly options: MailtrapClientOptions) {
     this.tokens = { apiToken: options.apiToken, organizationApiToken: options.organizationApiToken };
@@ -105,6 +107,7 @@ export class MailtrapClient {
   forTokens(tokens: ClientTokens): MailtrapClient {
     const view = Object.create(this) as MailtrapClient;
     view.tokens = tokens;
+    view.keys = new Map();
     return view;
   }
 
@@ -120,13 +123,21 @@ export class MailtrapClient {
     return token;
   }
 
+  private keyOf(token: string): string {
+    let key = this.keys.get(token);
+    if (key === undefined) this.keys.set(token, (key = tokenKey(token)));
+    return key;
+  }
+
   private async call<S extends z.ZodType>(call: Call<S>): Promise<z.infer<S>> {
+    const token = this.tokenFor(call.scope ?? "account");
     const body = await this.transport.send({
       method: call.method,
       path: call.path,
       query: call.query,
       body: call.body,
-      token: this.tokenFor(call.scope ?? "account"),
+      token,
+      tokenKey: this.keyOf(token),
       signal: call.signal,
       userAgent: `mailtrap-accounts-mcp/${this.options.version}${this.caller}`,
     });

@@ -102,6 +102,11 @@ export class Pacer {
     this.prune(bucket, now);
     const turn = this.predict(bucket, bucket.queue.length, now);
     if (turn > options.deadline - options.reserveMs) return Promise.reject(this.pacedOut(bucket, turn - now));
+    // Nobody waiting and room now (the usual case): the turn is this one, without queueing.
+    if (bucket.queue.length === 0 && turn <= now && bucket.inFlight < this.policy.maxConcurrent) {
+      bucket.inFlight++;
+      return Promise.resolve(this.slot(bucket));
+    }
     return new Promise<Slot>((resolve, reject) => {
       const waiter: Waiter = { options, resolve, reject };
       const onAbort = () => {

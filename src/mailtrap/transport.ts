@@ -38,6 +38,8 @@ export interface HttpRequest {
   query?: string;
   body?: unknown;
   token: string;
+  /** tokenKey(token), when the caller keeps it (it is worked out per call otherwise). */
+  tokenKey?: string | undefined;
   signal?: AbortSignal | undefined;
   /** Overrides the transport's User-Agent for this request (it names the MCP client that asked). */
   userAgent?: string;
@@ -165,7 +167,7 @@ export class HttpTransport {
     const label: RequestLabel = { method: request.method, path: request.path };
     const policy = this.options.retryPolicy ?? DEFAULT_RETRY_POLICY;
 
-    const key = tokenKey(request.token);
+    const key = request.tokenKey ?? tokenKey(request.token);
 
     for (let attempt = 1; ; attempt++) {
       const slot = await this.turn(key, label, deadline, policy.reserveMs, request.signal);
