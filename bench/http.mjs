@@ -1,8 +1,9 @@
 // npm run bench -- --http (or `npm run bench --http`): the HTTP mode against an HTTP floor (bench/floor-http.mjs,
-// a one-tool SDK v2 createMcpHandler server) in one run, both eras: per-call latency (sequential, median) and
-// throughput at 16 and 64 in flight, and peak RSS under load (three alternating rounds each, medians). Raw JSON-RPC over fetch: no SDK client in the measuring
-// path. Every loop is bounded in count and in time.
-import { spawn } from "node:child_process";
+// a one-tool SDK v2 createMcpHandler server) in one run, both eras: per-call latency (sequential, median; the two
+// servers timed in alternating blocks), throughput at 16 and 64 in flight and peak RSS under load (three
+// alternating rounds each, medians). Raw JSON-RPC over fetch: no SDK client in the measuring path. Every loop is
+// bounded in count and in time.
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
@@ -11,7 +12,12 @@ import { memoryKb } from "./jsonrpc.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.argv.includes("--quick");
-const SEQUENTIAL = quick ? 50 : 300;
+/** Sequential calls per server and era, timed in blocks of LATENCY_BLOCK that alternate between the two. */
+const SEQUENTIAL = quick ? 100 : 600;
+const LATENCY_BLOCK = 25;
+// --pin: this driver (and the in-repo API) on CPU 0, the servers on CPU 1 (taskset, util-linux).
+const pin = process.argv.includes("--pin");
+if (pin) execFileSync("taskset", ["-p", "-c", "0", String(process.pid)], { stdio: "ignore" });
 const PARALLEL_CALLS = quick ? 400 : 2_000;
 const CONCURRENCY = [16, 64];
 const DEADLINE = Date.now() + 8 * 60_000;
@@ -37,7 +43,8 @@ const checkDeadline = () => {
 
 /** Spawns a server and waits for the URL it prints on stderr. */
 function start(name) {
-  const child = spawn(process.execPath, SERVERS[name].args, { env, stdio: ["ignore", "ignore", "pipe"] });
+  const [command, args] = pin ? ["taskset", ["-c", "1", process.execPath, ...SERVERS[name].args]] : [process.execPath, SERVERS[name].args];
+  const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"] });
   return new Promise((resolve, reject) => {
     let text = "";
     const timer = setTimeout(() => reject(new Error(`${name} printed no URL within 10 s: ${text}`)), 10_000);
@@ -90,13 +97,7 @@ async function measure(name, era) {
   const tool = SERVERS[name].tool;
   try {
     for (let i = 0; i < 30; i++) await call(url, era, tool, i);
-    const latencies = [];
-    for (let i = 0; i < SEQUENTIAL; i++) {
-      const t0 = performance.now();
-      await call(url, era, tool, i);
-      latencies.push(performance.now() - t0);
-    }
-    const result = { latencyMs: median(latencies), throughput: {}, peakKb: 0 };
+    const result = { throughput: {}, peakKb: 0 };
     for (const inFlight of CONCURRENCY) {
       checkDeadline();
       let sent = 0;
@@ -115,9 +116,37 @@ async function measure(name, era) {
   }
 }
 
+/**
+ * Sequential per-call latency: both servers up at once, timed in blocks of LATENCY_BLOCK calls that alternate,
+ * so drift in machine load hits both alike; each block's first call is not timed. Medians.
+ */
+async function measureLatency(era) {
+  const names = Object.keys(SERVERS);
+  const started = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await start(name)])));
+  const latencies = Object.fromEntries(names.map((name) => [name, []]));
+  try {
+    for (const name of names) for (let i = 0; i < 30; i++) await call(started[name].url, era, SERVERS[name].tool, i);
+    for (let block = 0; block < SEQUENTIAL / LATENCY_BLOCK; block++) {
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(block + k) % names.length];
+        for (let i = 0; i <= LATENCY_BLOCK; i++) {
+          const t0 = performance.now();
+          await call(started[name].url, era, SERVERS[name].tool, i);
+          if (i > 0) latencies[name].push(performance.now() - t0);
+        }
+      }
+      checkDeadline();
+    }
+  } finally {
+    for (const name of names) started[name].child.kill("SIGTERM");
+  }
+  return Object.fromEntries(names.map((name) => [name, median(latencies[name])]));
+}
+
 const results = {};
 try {
   for (const era of ["legacy", "modern"]) {
+    const latency = await measureLatency(era);
     // Three alternating rounds per server and era (ABBAAB), medians: a shared machine's drift hits both alike.
     const rounds = { ours: [], floor: [] };
     for (const name of ["ours", "floor", "floor", "ours", "ours", "floor"]) rounds[name].push(await measure(name, era));
@@ -126,7 +155,7 @@ try {
       ["ours", "floor"].map((name) => [
         name,
         {
-          latencyMs: pick(name, (r) => r.latencyMs),
+          latencyMs: latency[name],
           throughput: Object.fromEntries(CONCURRENCY.map((c) => [c, pick(name, (r) => r.throughput[c])])),
           peakKb: pick(name, (r) => r.peakKb),
         },
@@ -156,11 +185,11 @@ for (const era of ["legacy", "modern"]) {
 }
 const date = new Date().toISOString();
 process.stdout.write(
-  `\n${date}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), HTTP\n\n${lines.join("\n")}\n`,
+  `\n${date}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), HTTP${pin ? ", pinned (driver CPU 0, servers CPU 1)" : ""}\n\n${lines.join("\n")}\n`,
 );
 mkdirSync(join(root, "bench/results"), { recursive: true });
 writeFileSync(
   join(root, "bench/results/http-latest.json"),
-  `${JSON.stringify({ date, node: process.version, results, table: lines }, null, 2)}\n`,
+  `${JSON.stringify({ date, node: process.version, pinned: pin, results, table: lines }, null, 2)}\n`,
 );
 process.stdout.write("\nwritten: bench/results/http-latest.json\n");

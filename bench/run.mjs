@@ -16,9 +16,14 @@ if (process.argv.includes("--http") || process.env.npm_config_http) {
   process.exit(process.exitCode ?? 0);
 }
 const quick = process.argv.includes("--quick");
+// --pin: this driver (and the in-repo API it hosts) on CPU 0, every server on CPU 1 (taskset, util-linux), so
+// the scheduler's placement stops adding its own noise to the comparison.
+const pin = process.argv.includes("--pin");
+if (pin) execFileSync("taskset", ["-p", "-c", "0", String(process.pid)], { stdio: "ignore" });
 const ROUNDS = {
   startup: quick ? 5 : 21,
-  sequential: quick ? 50 : 300,
+  /** Sequential calls per candidate, timed in blocks that alternate between candidates (see measureLatency). */
+  sequential: quick ? 100 : 600,
   parallelCalls: quick ? 200 : 1_600,
   rateLimited: quick ? 300 : 450,
 };
@@ -72,7 +77,14 @@ const CANDIDATES = {
   "v2b/2025": { args: [bundledFloor], era: "legacy", tool: "get_all_accounts", reference: true },
   "v2b/2026": { args: [bundledFloor], era: "modern", tool: "get_all_accounts", reference: true },
 };
+// A reference for per-call latency only: the v2 floor with undici's request() in place of fetch, i.e. what SDK v2
+// costs per call with the HTTP client we use and no work of ours (bench/floor-server-v2-undici.mjs).
+const LATENCY_REFERENCES = {
+  "v2u/2025": { args: [join(root, "bench/floor-server-v2-undici.mjs")], era: "legacy", tool: "get_all_accounts" },
+  "v2u/2026": { args: [join(root, "bench/floor-server-v2-undici.mjs")], era: "modern", tool: "get_all_accounts" },
+};
 const NAMES = Object.keys(CANDIDATES);
+Object.assign(CANDIDATES, LATENCY_REFERENCES);
 /** The reference runs start-up and idle memory only. */
 const CALLED = NAMES.filter((name) => !CANDIDATES[name].reference);
 
@@ -85,7 +97,10 @@ const checkDeadline = () => {
   if (Date.now() > DEADLINE) throw new Error("benchmark exceeded its bound");
 };
 const call = (server, name) => server.request("tools/call", { name, arguments: {} });
-const spawnCandidate = (name) => startServer(process.execPath, CANDIDATES[name].args, env, CANDIDATES[name].era);
+const spawnCandidate = (name) =>
+  pin
+    ? startServer("taskset", ["-c", "1", process.execPath, ...CANDIDATES[name].args], env, CANDIDATES[name].era)
+    : startServer(process.execPath, CANDIDATES[name].args, env, CANDIDATES[name].era);
 
 /** Spawn to the first answer: initialize in the 2025 era, server/discover in the 2026 one. */
 async function measureStartup(name) {
@@ -156,13 +171,6 @@ async function measureCalls(name) {
   await new Promise((r) => setTimeout(r, 300));
   const afterFirstKb = memoryKb(server.child.pid).rss;
   for (let i = 0; i < 19; i++) await call(server, spec.tool);
-  const latencies = [];
-  for (let i = 0; i < ROUNDS.sequential; i++) {
-    const started = process.hrtime.bigint();
-    const answer = await call(server, spec.tool);
-    latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (answer.result?.isError || !answer.result) throw new Error(`${name}: ${JSON.stringify(answer)}`);
-  }
   checkDeadline();
   let sent = 0;
   const started = process.hrtime.bigint();
@@ -184,10 +192,39 @@ async function measureCalls(name) {
     afterFirstKb,
     firstCallMs,
     peakKb: peak,
-    latencyMs: median(latencies),
     throughput: ROUNDS.parallelCalls / seconds,
     tools,
   };
+}
+
+/** Calls timed in a row per block; the blocks alternate between candidates. */
+const LATENCY_BLOCK = 25;
+
+/**
+ * Per-call latency, sequential: every candidate open at once, each timed in blocks of LATENCY_BLOCK calls in
+ * a rotating order, so drift in machine load (large on a shared 2-core machine: the median of the same server
+ * moves by 20 % within a minute) hits every candidate alike. Medians of all timed calls; each block's first
+ * call, the first after another server ran, is not timed.
+ */
+async function measureLatency(names) {
+  const servers = Object.fromEntries(names.map((name) => [name, spawnCandidate(name)]));
+  for (const name of names) await servers[name].open();
+  for (const name of names) for (let i = 0; i < 50; i++) await call(servers[name], CANDIDATES[name].tool);
+  const latencies = Object.fromEntries(names.map((name) => [name, []]));
+  for (let block = 0; block < ROUNDS.sequential / LATENCY_BLOCK; block++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(block + k) % names.length];
+      for (let i = 0; i <= LATENCY_BLOCK; i++) {
+        const started = process.hrtime.bigint();
+        const answer = await call(servers[name], CANDIDATES[name].tool);
+        if (i > 0) latencies[name].push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (answer.result?.isError || !answer.result) throw new Error(`${name}: ${JSON.stringify(answer)}`);
+      }
+    }
+    checkDeadline();
+  }
+  await Promise.all(names.map((name) => servers[name].stop()));
+  return Object.fromEntries(names.map((name) => [name, median(latencies[name])]));
 }
 
 function toolListBytes(tools) {
@@ -267,13 +304,14 @@ for (let i = 0; i < ROUNDS.startup; i++) {
 // Calls and memory: two rounds per candidate, the second in reverse order; medians of the two.
 const rounds = Object.fromEntries(CALLED.map((name) => [name, []]));
 for (const name of [...CALLED, ...[...CALLED].reverse()]) rounds[name].push(await measureCalls(name));
+const latency = await measureLatency([...CALLED, ...Object.keys(LATENCY_REFERENCES)]);
 const pick = (name, key) => median(rounds[name].map((r) => r[key]));
 const measured = Object.fromEntries(
   CALLED.map((name) => [
     name,
     {
       startupMs: median(startup[name]),
-      latencyMs: pick(name, "latencyMs"),
+      latencyMs: latency[name],
       throughput: pick(name, "throughput"),
       idleKb: pick(name, "idleKb"),
       afterFirstKb: pick(name, "afterFirstKb"),
@@ -411,10 +449,11 @@ const rows = [
 ];
 const results = {
   date: new Date().toISOString(),
-  machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? "unknown" },
+  machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", pinned: pin },
   rounds: ROUNDS,
   measured,
   rateLimited,
+  latencyReferences: Object.fromEntries(Object.keys(LATENCY_REFERENCES).map((name) => [name, latency[name]])),
   ratios: Object.fromEntries(
     rows.map(([label, ours, v1, v2, ref]) => [
       label,
@@ -433,6 +472,12 @@ const lines = [
     ([label, ours, v1, v2, ref, g1, g2]) =>
       `| ${label} | ${fmt(ours)} | ${fmt(v1)} | ${fmt(v2)} | ${ratio(ours, v1).toFixed(2)} | ${ratio(ours, v2).toFixed(2)} | ${[g1, g2].filter(Boolean).join(", ")} | ${ref === undefined ? "" : fmt(ref)} | ${ref === undefined ? "" : ratio(ours, ref).toFixed(2)} |`,
   ),
+  ...["2025", "2026"].map((era) => {
+    const ref = latency[`v2u/${era}`];
+    const v1 = m["v1/2025"].latencyMs;
+    const v2 = m[`v2/${era}`].latencyMs;
+    return `| per-call, reference: v2 floor on undici request() instead of fetch, ${era} era (ms; no work of ours) | ${fmt(ref)} | ${fmt(v1)} | ${fmt(v2)} | ${ratio(ref, v1).toFixed(2)} | ${ratio(ref, v2).toFixed(2)} | | | |`;
+  }),
   `| rate-limited: ${rateLimited.calls} calls at 32 in flight, 150 per 10 s (s; floor N / rate) | ${fmt(rateLimited.seconds)} | ${fmt(rateLimited.floorSeconds)} | | ${ratio(rateLimited.seconds, rateLimited.floorSeconds).toFixed(2)} | | <= 1.15 | | |`,
   `| rate-limited, against the tightest schedule the window allows ((ceil(N/150)-1) x 10 s) | ${fmt(rateLimited.seconds)} | ${fmt(rateLimited.tightestSeconds)} | | ${ratio(rateLimited.seconds, rateLimited.tightestSeconds).toFixed(2)} | | | | |`,
   `| rate-limited: errors seen by the model (429s from the API) | ${rateLimited.errors} (${rateLimited.refused429}) | | | | | 0 | | |`,
@@ -449,7 +494,7 @@ const lines = [
     : []),
 ];
 process.stdout.write(
-  `\n${results.date}, Node ${process.version}, ${results.machine.cpus} cores (${results.machine.model})\n\n${lines.join("\n")}\n`,
+  `\n${results.date}, Node ${process.version}, ${results.machine.cpus} cores (${results.machine.model})${pin ? ", pinned (driver CPU 0, servers CPU 1)" : ""}\n\n${lines.join("\n")}\n`,
 );
 mkdirSync(join(root, "bench/results"), { recursive: true });
 writeFileSync(join(root, "bench/results/latest.json"), `${JSON.stringify({ ...results, table: lines }, null, 2)}\n`);
