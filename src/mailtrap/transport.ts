@@ -4,6 +4,7 @@ import type { Dispatcher } from "undici";
 import { type Clock, systemClock } from "../clock.js";
 import { jsonTextTooDeep, MAX_JSON_DEPTH } from "../json-shape.js";
 import type { Logger } from "../logger.js";
+import { Deadlines } from "./deadlines.js";
 import { MailtrapApiError, MailtrapRequestError, type RequestLabel } from "./errors.js";
 import { BodyTooLarge, exchange } from "./exchange.js";
 import type { HttpMethod } from "./http-method.js";
@@ -133,6 +134,8 @@ export class HttpTransport {
   private undici: Promise<Undici> | undefined;
   private dispatcher: Dispatcher | undefined;
   private readonly clock: Clock;
+  /** Every attempt's timeout, on one timer. */
+  private readonly deadlines = new Deadlines();
   /** The API's origin; request paths are what follows it in the base URL and the request's own path. */
   private readonly origin: string;
 
@@ -281,20 +284,6 @@ export class HttpTransport {
     const label: RequestLabel = { method: request.method, path: request.path };
     // Cancelled before anything left: nothing is sent.
     if (request.signal?.aborted) throw new MailtrapRequestError(label, { kind: "cancelled" }, { mayHaveBeenSent: false });
-    // One controller and one timer per attempt: cheaper than AbortSignal.timeout + AbortSignal.any per call.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(
-      () => {
-        timedOut = true;
-        controller.abort();
-      },
-      Math.max(1, timeoutMs),
-    );
-    // A read may be torn down at once; a write, once sent, is let finish so that its outcome is known.
-    const onCancel = request.method === "GET" ? () => controller.abort() : undefined;
-    if (onCancel) request.signal?.addEventListener("abort", onCancel, { once: true });
-
     const headers: Record<string, string> = {
       authorization: `Bearer ${request.token}`,
       accept: "application/json",
@@ -308,18 +297,20 @@ export class HttpTransport {
       headers["content-type"] = "application/json";
     }
 
+    // A write's reply carries what was made: even past the size limit, its start is kept to save the ids.
+    const limits = { maxBytes: this.options.maxResponseBytes, keepStart: request.method !== "GET" ? isSuccess : never };
+    const path = url.slice(this.origin.length);
+    const pending = exchange(dispatcher, { origin: this.origin, path, method: request.method, headers, body }, limits);
+    let timedOut = false;
+    const withinTime = this.deadlines.add(Math.max(1, timeoutMs), () => {
+      timedOut = true;
+      pending.abort(new Error(`no complete answer within ${timeoutMs} ms`));
+    });
+    // A read may be torn down at once; a write, once sent, is let finish so that its outcome is known.
+    const onCancel = request.method === "GET" ? () => pending.abort(new Error("cancelled")) : undefined;
+    if (onCancel) request.signal?.addEventListener("abort", onCancel, { once: true });
     try {
-      // A write's reply carries what was made: even past the size limit, its start is kept to save the ids.
-      const limits = {
-        maxBytes: this.options.maxResponseBytes,
-        keepStart: request.method !== "GET" ? isSuccess : never,
-        signal: controller.signal,
-      };
-      return await exchange(
-        dispatcher,
-        { origin: this.origin, path: url.slice(this.origin.length), method: request.method, headers, body },
-        limits,
-      );
+      return await pending.reply;
     } catch (error) {
       if (error instanceof BodyTooLarge)
         throw this.tooLarge(label, error.status, error.start === undefined ? undefined : knownFields(error.start));
@@ -339,7 +330,7 @@ export class HttpTransport {
         },
       );
     } finally {
-      clearTimeout(timer);
+      withinTime();
       if (onCancel) request.signal?.removeEventListener("abort", onCancel);
     }
   }
