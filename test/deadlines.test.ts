@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Deadlines } from "../src/mailtrap/deadlines.js";
+import { Deadlines } from "../src/deadlines.js";
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

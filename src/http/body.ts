@@ -1,6 +1,10 @@
 // Reads a request body as a stream, bounded in size and time: refused the moment it passes the cap
 // (no reading on to the end), and dropped when the client sends too slowly.
 import type { IncomingMessage } from "node:http";
+import { Deadlines } from "../deadlines.js";
+
+/** Every body read's time limit, on one timer (a timer per request costs more than the read of a small body). */
+const bodyDeadlines = new Deadlines();
 
 export class BodyError extends Error {
   override readonly name = "BodyError";
@@ -26,7 +30,7 @@ export function readBody(request: IncomingMessage, { maxBytes, timeoutMs }: Body
     const chunks: Buffer[] = [];
     let size = 0;
     const finish = (error: BodyError | undefined) => {
-      clearTimeout(timer);
+      withinTime();
       request.off("data", onData).off("end", onEnd).off("error", onError).off("aborted", onAborted);
       if (error) {
         // Stop reading; the caller answers and closes the connection.
@@ -42,7 +46,7 @@ export function readBody(request: IncomingMessage, { maxBytes, timeoutMs }: Body
     const onEnd = () => finish(undefined);
     const onError = () => finish(new BodyError(400, "Request body could not be read"));
     const onAborted = () => finish(new BodyError(400, "Request body was cut off"));
-    const timer = setTimeout(() => finish(new BodyError(408, `Request body not received within ${timeoutMs} ms`)), timeoutMs);
+    const withinTime = bodyDeadlines.add(timeoutMs, () => finish(new BodyError(408, `Request body not received within ${timeoutMs} ms`)));
     request.on("data", onData).on("end", onEnd).on("error", onError).on("aborted", onAborted);
   });
 }

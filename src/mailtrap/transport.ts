@@ -2,9 +2,9 @@
 // retries decided by the policy in retry.ts (never duplicating a write), bounded body reads, typed errors.
 import type { Dispatcher } from "undici";
 import { type Clock, systemClock } from "../clock.js";
+import { Deadlines } from "../deadlines.js";
 import { jsonTextTooDeep, MAX_JSON_DEPTH } from "../json-shape.js";
 import type { Logger } from "../logger.js";
-import { Deadlines } from "./deadlines.js";
 import { MailtrapApiError, MailtrapRequestError, type RequestLabel } from "./errors.js";
 import { BodyTooLarge, exchange } from "./exchange.js";
 import type { HttpMethod } from "./http-method.js";
