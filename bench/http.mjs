@@ -3,11 +3,12 @@
 // servers timed in alternating blocks), throughput at 16 and 64 in flight and peak RSS under load (three
 // alternating rounds each, medians). Raw JSON-RPC over fetch: no SDK client in the measuring path. Every loop is
 // bounded in count and in time.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median, PINNED_NOTE, pinned, serverCommand } from "./common.mjs";
 import { memoryKb } from "./jsonrpc.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -15,9 +16,6 @@ const quick = process.argv.includes("--quick");
 /** Sequential calls per server and era, timed in blocks of LATENCY_BLOCK that alternate between the two. */
 const SEQUENTIAL = quick ? 100 : 600;
 const LATENCY_BLOCK = 25;
-// --pin: this driver (and the in-repo API) on CPU 0, the servers on CPU 1 (taskset, util-linux).
-const pin = process.argv.includes("--pin");
-if (pin) execFileSync("taskset", ["-p", "-c", "0", String(process.pid)], { stdio: "ignore" });
 const PARALLEL_CALLS = quick ? 400 : 2_000;
 const CONCURRENCY = [16, 64];
 const DEADLINE = Date.now() + 8 * 60_000;
@@ -32,18 +30,13 @@ const SERVERS = {
   floor: { args: [join(root, "bench/floor-http.mjs")], tool: "get_all_accounts" },
 };
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const checkDeadline = () => {
   if (Date.now() > DEADLINE) throw new Error("HTTP benchmark exceeded its 8-minute bound");
 };
 
 /** Spawns a server and waits for the URL it prints on stderr. */
 function start(name) {
-  const [command, args] = pin ? ["taskset", ["-c", "1", process.execPath, ...SERVERS[name].args]] : [process.execPath, SERVERS[name].args];
+  const [command, args] = serverCommand(SERVERS[name].args);
   const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"] });
   return new Promise((resolve, reject) => {
     let text = "";
@@ -185,11 +178,11 @@ for (const era of ["legacy", "modern"]) {
 }
 const date = new Date().toISOString();
 process.stdout.write(
-  `\n${date}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), HTTP${pin ? ", pinned (driver CPU 0, servers CPU 1)" : ""}\n\n${lines.join("\n")}\n`,
+  `\n${date}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), HTTP${pinned ? PINNED_NOTE : ""}\n\n${lines.join("\n")}\n`,
 );
 mkdirSync(join(root, "bench/results"), { recursive: true });
 writeFileSync(
   join(root, "bench/results/http-latest.json"),
-  `${JSON.stringify({ date, node: process.version, pinned: pin, results, table: lines }, null, 2)}\n`,
+  `${JSON.stringify({ date, node: process.version, pinned, results, table: lines }, null, 2)}\n`,
 );
 process.stdout.write("\nwritten: bench/results/http-latest.json\n");

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median, PINNED_NOTE, pinned, serverCommand } from "./common.mjs";
 import { memoryKb, startServer } from "./jsonrpc.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -16,10 +17,6 @@ if (process.argv.includes("--http") || process.env.npm_config_http) {
   process.exit(process.exitCode ?? 0);
 }
 const quick = process.argv.includes("--quick");
-// --pin: this driver (and the in-repo API it hosts) on CPU 0, every server on CPU 1 (taskset, util-linux), so
-// the scheduler's placement stops adding its own noise to the comparison.
-const pin = process.argv.includes("--pin");
-if (pin) execFileSync("taskset", ["-p", "-c", "0", String(process.pid)], { stdio: "ignore" });
 const ROUNDS = {
   startup: quick ? 5 : 21,
   /** Sequential calls per candidate, timed in blocks that alternate between candidates (see measureLatency). */
@@ -88,19 +85,11 @@ Object.assign(CANDIDATES, LATENCY_REFERENCES);
 /** The reference runs start-up and idle memory only. */
 const CALLED = NAMES.filter((name) => !CANDIDATES[name].reference);
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const checkDeadline = () => {
   if (Date.now() > DEADLINE) throw new Error("benchmark exceeded its bound");
 };
 const call = (server, name) => server.request("tools/call", { name, arguments: {} });
-const spawnCandidate = (name) =>
-  pin
-    ? startServer("taskset", ["-c", "1", process.execPath, ...CANDIDATES[name].args], env, CANDIDATES[name].era)
-    : startServer(process.execPath, CANDIDATES[name].args, env, CANDIDATES[name].era);
+const spawnCandidate = (name) => startServer(...serverCommand(CANDIDATES[name].args), env, CANDIDATES[name].era);
 
 /** Spawn to the first answer: initialize in the 2025 era, server/discover in the 2026 one. */
 async function measureStartup(name) {
@@ -449,7 +438,7 @@ const rows = [
 ];
 const results = {
   date: new Date().toISOString(),
-  machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", pinned: pin },
+  machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", pinned },
   rounds: ROUNDS,
   measured,
   rateLimited,
@@ -494,7 +483,7 @@ const lines = [
     : []),
 ];
 process.stdout.write(
-  `\n${results.date}, Node ${process.version}, ${results.machine.cpus} cores (${results.machine.model})${pin ? ", pinned (driver CPU 0, servers CPU 1)" : ""}\n\n${lines.join("\n")}\n`,
+  `\n${results.date}, Node ${process.version}, ${results.machine.cpus} cores (${results.machine.model})${pinned ? PINNED_NOTE : ""}\n\n${lines.join("\n")}\n`,
 );
 mkdirSync(join(root, "bench/results"), { recursive: true });
 writeFileSync(join(root, "bench/results/latest.json"), `${JSON.stringify({ ...results, table: lines }, null, 2)}\n`);
