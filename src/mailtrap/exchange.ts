@@ -77,14 +77,6 @@ export function exchange(dispatcher: Dispatcher, request: Exchange, limits: Exch
   };
 
   try {
-    dispatch();
-  } catch (error) {
-    // A request undici refuses outright (a closed pool): nothing was sent.
-    settle(error instanceof Error ? error : new Error(String(error)));
-  }
-  return { reply, abort: fail };
-
-  function dispatch() {
     dispatcher.dispatch(
       { origin: request.origin, path: request.path, method: request.method, headers: request.headers, body: request.body ?? null },
       {
@@ -117,5 +109,9 @@ export function exchange(dispatcher: Dispatcher, request: Exchange, limits: Exch
         },
       },
     );
+  } catch (error) {
+    // A request undici refuses outright (a closed pool): nothing was sent.
+    settle(error instanceof Error ? error : new Error(String(error)));
   }
+  return { reply, abort: fail };
 }
