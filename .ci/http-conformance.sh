@@ -10,7 +10,8 @@ if ! command -v haproxy >/dev/null; then
   apt-get update -qq
   apt-get install -y -qq haproxy >/dev/null
 fi
-haproxy -v | head -1
+# sed reads all of it: head would close the pipe early and, under pipefail, fail the script with SIGPIPE (141).
+haproxy -v | sed -n 1p
 
 # The conformance suite needs Node >= 22; the instances run on the default Node (>= 20.18).
 nodes_dir="$PWD/.ci/nodes"
