@@ -304,6 +304,12 @@ function httpConfig(flags: ReturnType<typeof parseFlags>, values: EnvValues): Ht
   }
   const serverHeld = Boolean(values.MAILTRAP_API_TOKEN?.trim() || values.MAILTRAP_ORGANIZATION_API_TOKEN?.trim());
   if (!isLoopbackHost(host)) {
+    // --demo serves its sample token to every request, as a server-held token would be.
+    if (flags.demo === true && !config.accessKey) {
+      throw new ConfigError(
+        `--http --demo on ${host} would let anyone who reaches it use the demo: set MAILTRAP_MCP_HTTP_KEY (clients send Authorization: Bearer <key>) or bind to 127.0.0.1`,
+      );
+    }
     if (serverHeld && !config.accessKey) {
       throw new ConfigError(
         `--http on ${host} with the server's own MAILTRAP_API_TOKEN would let anyone who reaches it use that token: set MAILTRAP_MCP_HTTP_KEY (clients send Authorization: Bearer <key>), bind to 127.0.0.1, or unset the token so each request brings its own`,

@@ -63,6 +63,12 @@ describe("HTTP settings", () => {
     expect(loadConfig(["--http", "--host=0.0.0.0"], {}).http.enabled).toBe(true);
   });
 
+  it("refuses the demo beyond loopback without an access key: every request would get its sample token", () => {
+    expect(() => loadConfig(["--http", "--demo", "--host=0.0.0.0"], {})).toThrow(/--demo on 0\.0\.0\.0 .*set MAILTRAP_MCP_HTTP_KEY/);
+    expect(loadConfig(["--http", "--demo", "--host=0.0.0.0"], { MAILTRAP_MCP_HTTP_KEY: KEY }).mode).toBe("demo");
+    expect(loadConfig(["--http", "--demo"], {}).http.host).toBe("127.0.0.1");
+  });
+
   it("refuses confirm mode beyond loopback without a shared signing key", () => {
     const env = { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" };
     expect(() => loadConfig(["--http", "--host=10.0.0.5"], env)).toThrow(/needs MAILTRAP_MCP_SIGNING_KEY/);

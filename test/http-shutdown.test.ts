@@ -76,6 +76,7 @@ describe("--http bin", () => {
   it.each([
     [["--http", "--host=0.0.0.0"], { MAILTRAP_API_TOKEN: "a-server-held-token-value" }, /set MAILTRAP_MCP_HTTP_KEY/],
     [["--http", "--host=0.0.0.0"], { MAILTRAP_CONFIRM_DESTRUCTIVE: "true" }, /needs MAILTRAP_MCP_SIGNING_KEY/],
+    [["--http", "--demo", "--host=0.0.0.0"], {}, /--demo on 0\.0\.0\.0 .*set MAILTRAP_MCP_HTTP_KEY/],
   ])("refuses to start with %j %j", async (args, env, message) => {
     const bin = spawnBin(env, args);
     const { code } = await bin.exited;

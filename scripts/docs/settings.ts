@@ -114,7 +114,7 @@ export const SETTINGS: SettingDoc[] = [
   {
     flag: "--demo",
     meaning:
-      "Serve every tool against the built-in sample API on loopback: no token, nothing sent to Mailtrap, writes kept for the life of the process.",
+      "Serve every tool against the built-in sample API on loopback: no token, nothing sent to Mailtrap, writes kept for the life of the process. With `--http` beyond loopback it needs `MAILTRAP_MCP_HTTP_KEY`, as a server-held token does.",
   },
   { flag: "--help", meaning: "Usage, every flag and variable." },
   { flag: "--version", meaning: "The version." },

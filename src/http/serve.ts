@@ -79,7 +79,7 @@ export async function serveHttp(app: App, closeDemo?: () => Promise<void>): Prom
 
   const settings = [config.readOnly && "read-only", config.confirmDestructive && "confirming destructive calls"].filter(Boolean);
   const credentials = serverHeld
-    ? `the server's MAILTRAP_API_TOKEN for every request${http.accessKey ? ", behind the access key" : " (loopback, no access key)"}`
+    ? `${config.mode === "demo" ? "the demo's sample token" : "the server's MAILTRAP_API_TOKEN"} for every request${http.accessKey ? ", behind the access key" : " (loopback, no access key)"}`
     : `each request's own token (${TOKEN_HEADER}, ${ORGANIZATION_TOKEN_HEADER})${http.accessKey ? ", behind the access key" : ""}`;
   logger.info(
     `${VERSION} ready: ${selection.enabled.length} tools${settings.length ? ` (${settings.join(", ")})` : ""} over HTTP at ${mode.url}; credentials: ${credentials}; API ${config.baseUrl}`,
